@@ -1,0 +1,138 @@
+-- CreateTable
+CREATE TABLE "BunqContext" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "baseUrl" TEXT NOT NULL,
+    "apiKeyCipher" TEXT NOT NULL,
+    "apiKeyFingerprint" TEXT NOT NULL,
+    "clientPrivateKeyCipher" TEXT NOT NULL,
+    "clientPublicKeyPem" TEXT NOT NULL,
+    "installationId" INTEGER NOT NULL,
+    "installationTokenCipher" TEXT NOT NULL,
+    "serverPublicKeyPem" TEXT NOT NULL,
+    "deviceServerId" INTEGER NOT NULL,
+    "sessionId" INTEGER,
+    "sessionTokenCipher" TEXT,
+    "sessionExpiresAt" DATETIME,
+    "sessionTimeoutSeconds" INTEGER,
+    "bunqUserId" INTEGER,
+    "bunqUserType" TEXT,
+    "bunqUserDisplayName" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "SigningKey" (
+    "kid" TEXT NOT NULL PRIMARY KEY,
+    "alg" TEXT NOT NULL,
+    "privateJwkCipher" TEXT NOT NULL,
+    "publicJwk" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "retiredAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "Token" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "grant" TEXT NOT NULL,
+    "preset" TEXT,
+    "parentId" TEXT,
+    "ancestry" TEXT NOT NULL DEFAULT '[]',
+    "keyHash" TEXT,
+    "ipAllowlist" TEXT NOT NULL DEFAULT '[]',
+    "ratePerMinute" INTEGER,
+    "ratePerDay" INTEGER,
+    "expiresAt" DATETIME NOT NULL,
+    "revokedAt" DATETIME,
+    "revokedReason" TEXT,
+    "replacedById" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastUsedAt" DATETIME,
+    "lastUsedIp" TEXT,
+    CONSTRAINT "Token_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Token" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "SpendEntry" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tokenId" TEXT NOT NULL,
+    "monetaryAccountId" INTEGER NOT NULL,
+    "amountMinor" BIGINT NOT NULL,
+    "currency" TEXT NOT NULL,
+    "counterpartyIban" TEXT,
+    "mode" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "clientRequestId" TEXT NOT NULL,
+    "bunqObjectId" INTEGER,
+    "createdAt" DATETIME NOT NULL,
+    "settledAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "SpendCharge" (
+    "entryId" TEXT NOT NULL,
+    "tokenId" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("entryId", "tokenId"),
+    CONSTRAINT "SpendCharge_entryId_fkey" FOREIGN KEY ("entryId") REFERENCES "SpendEntry" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "SpendCharge_tokenId_fkey" FOREIGN KEY ("tokenId") REFERENCES "Token" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "OwnedObject" (
+    "kind" TEXT NOT NULL,
+    "bunqId" INTEGER NOT NULL,
+    "tokenId" TEXT NOT NULL,
+    "monetaryAccountId" INTEGER NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("kind", "bunqId"),
+    CONSTRAINT "OwnedObject_tokenId_fkey" FOREIGN KEY ("tokenId") REFERENCES "Token" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "AuditEvent" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "at" DATETIME NOT NULL,
+    "requestId" TEXT NOT NULL,
+    "tokenId" TEXT,
+    "method" TEXT NOT NULL,
+    "endpoint" TEXT NOT NULL,
+    "monetaryAccountId" INTEGER,
+    "amountMinor" BIGINT,
+    "currency" TEXT,
+    "counterpartyIban" TEXT,
+    "decision" TEXT NOT NULL,
+    "reasonId" TEXT NOT NULL,
+    "status" INTEGER NOT NULL,
+    "upstreamStatus" INTEGER,
+    "durationMs" INTEGER,
+    "clientIp" TEXT
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Token_keyHash_key" ON "Token"("keyHash");
+
+-- CreateIndex
+CREATE INDEX "Token_parentId_idx" ON "Token"("parentId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SpendEntry_clientRequestId_key" ON "SpendEntry"("clientRequestId");
+
+-- CreateIndex
+CREATE INDEX "SpendEntry_status_idx" ON "SpendEntry"("status");
+
+-- CreateIndex
+CREATE INDEX "SpendCharge_tokenId_createdAt_idx" ON "SpendCharge"("tokenId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "OwnedObject_tokenId_kind_idx" ON "OwnedObject"("tokenId", "kind");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_tokenId_at_idx" ON "AuditEvent"("tokenId", "at");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_at_idx" ON "AuditEvent"("at");
+

@@ -1,0 +1,40 @@
+/**
+ * Parses the environment once into a frozen, typed Config. A bad or missing value becomes
+ * ConfigError with one line per variable; the CLI prints those lines and exits non-zero.
+ */
+import path from 'node:path';
+import { ConfigSchema, type Config } from './schema';
+
+export class ConfigError extends Error {
+  readonly lines: readonly string[];
+  constructor(lines: readonly string[]) {
+    super(`invalid configuration:\n${lines.join('\n')}`);
+    this.name = 'ConfigError';
+    this.lines = lines;
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Record<string, string> = {}): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(ConfigSchema.shape)) {
+    const value = overrides[key] ?? env[key];
+    // An empty variable counts as unset, as shells and compose files often produce them.
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const parsed = ConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      // Never echo the offending value: it may be a secret.
+      return `${name}: ${issue.message}`;
+    });
+    throw new ConfigError(lines);
+  }
+  const dataDir = path.resolve(parsed.data.GATEWAY_DATA_DIR);
+  return Object.freeze({
+    ...parsed.data,
+    GATEWAY_DATA_DIR: dataDir,
+    databaseUrl: parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, 'gateway.db')}`,
+    masterKeyFile: path.resolve(parsed.data.GATEWAY_MASTER_KEY_FILE ?? path.join(dataDir, 'master.key')),
+  });
+}
