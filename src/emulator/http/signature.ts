@@ -1,0 +1,43 @@
+/**
+ * bunq signatures (bunq-api.md §3): RSA PKCS#1 v1.5 over SHA-256 of the raw body bytes only,
+ * base64 with padding. Requests: X-Bunq-Client-Signature, verified with the installation's
+ * client public key. Responses: X-Bunq-Server-Signature over the exact bytes sent.
+ */
+import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+
+export function signBody(privateKey: KeyObject, body: Buffer | string): string {
+  return sign('sha256', typeof body === 'string' ? Buffer.from(body) : body, privateKey).toString('base64');
+}
+
+export function verifyBody(publicKey: KeyObject, body: Buffer, signatureB64: string): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signatureB64.trim())) return false;
+  try {
+    return verify('sha256', body, publicKey, Buffer.from(signatureB64.trim(), 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+/** A well-formed but wrong signature (fault injection "corrupt-signature"). */
+export function corruptSignature(signatureB64: string): string {
+  const bytes = Buffer.from(signatureB64, 'base64');
+  for (let i = 0; i < bytes.length; i += 17) bytes[i] = (bytes[i] ?? 0) ^ 0x5a;
+  return bytes.toString('base64');
+}
+
+/**
+ * Parses client_public_key (bunq-api.md §2.1): SPKI "BEGIN PUBLIC KEY" PEM with LF or CRLF line
+ * ends (PKCS#1 "BEGIN RSA PUBLIC KEY" is accepted too). Must be RSA of at least 2048 bits
+ * (DESC §Authentication). Returns null when unusable.
+ */
+export function parseClientPublicKey(pem: unknown): KeyObject | null {
+  if (typeof pem !== 'string' || !pem.includes('-----BEGIN')) return null;
+  try {
+    const key = createPublicKey(pem.replace(/\r\n/g, '\n'));
+    if (key.asymmetricKeyType !== 'rsa') return null;
+    const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+    return bits >= 2048 ? key : null;
+  } catch {
+    return null;
+  }
+}

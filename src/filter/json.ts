@@ -1,0 +1,48 @@
+/**
+ * JSON copying for the filter stage. Everything the filter returns is built fresh here, so no
+ * output shares an object with the upstream answer, which may be cached and filtered again for
+ * another token. Fields are read with Object.hasOwn and written with defineProperty: a parsed
+ * body may carry "__proto__" or "constructor" keys, and neither may count as present when
+ * inherited nor change a prototype when copied.
+ */
+export type JsonObject = { [key: string]: unknown };
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An own field of obj, or undefined. */
+export function readField(obj: JsonObject, key: string): unknown {
+  return Object.hasOwn(obj, key) ? obj[key] : undefined;
+}
+
+export function setField(target: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+/** A deep copy of a parsed JSON value. */
+export function cloneJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(cloneJson);
+  if (isJsonObject(value)) return cloneObject(value);
+  return value;
+}
+
+export function cloneObject(obj: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const key of Object.keys(obj)) setField(out, key, cloneJson(obj[key]));
+  return out;
+}
+
+/** A new object holding deep copies of the listed own fields of obj, and nothing else. */
+export function pickFields(obj: JsonObject, fields: readonly string[]): JsonObject {
+  const out: JsonObject = {};
+  for (const key of fields) {
+    if (Object.hasOwn(obj, key)) setField(out, key, cloneJson(obj[key]));
+  }
+  return out;
+}
