@@ -1,0 +1,40 @@
+/**
+ * bunq's signature scheme (bunq-api.md §3.1, §3.3; bunq-clients.md §3): RSA PKCS#1 v1.5 over
+ * SHA-256 of the EXACT body bytes — nothing else (no method, URL or headers since 2020-04-28),
+ * base64 with padding. Requests are signed with our installation's client key; responses are
+ * verified with the server public key bunq returned at installation.
+ */
+import { constants, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+
+/** base64 signature of `body` for X-Bunq-Client-Signature (empty body → signature of ""). */
+export function signBody(privateKey: KeyObject, body: Uint8Array): string {
+  return sign('sha256', body, { key: privateKey, padding: constants.RSA_PKCS1_PADDING }).toString('base64');
+}
+
+/** True only if `signatureB64` is a valid signature of exactly these bytes. Never throws. */
+export function verifyBody(publicKey: KeyObject, body: Uint8Array, signatureB64: string): boolean {
+  // Strict base64 (standard alphabet, padding): anything else is not a bunq signature.
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signatureB64) || signatureB64.length % 4 !== 0) return false;
+  try {
+    return verify('sha256', body, { key: publicKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(signatureB64, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+/** Loads an RSA key PEM and insists on RSA with at least 2048 bits (bunq-api.md §3.1). */
+export function loadRsaPublicKey(pem: string): KeyObject {
+  return assertRsa2048(createPublicKey(pem));
+}
+
+export function loadRsaPrivateKey(pem: string): KeyObject {
+  return assertRsa2048(createPrivateKey(pem));
+}
+
+function assertRsa2048(key: KeyObject): KeyObject {
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (key.asymmetricKeyType !== 'rsa' || bits < 2048) {
+    throw new TypeError(`expected an RSA key of at least 2048 bits, got ${key.asymmetricKeyType ?? 'unknown'}/${bits}`);
+  }
+  return key;
+}

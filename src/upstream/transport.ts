@@ -1,0 +1,110 @@
+/**
+ * The ONLY module that opens connections to bunq (style.md "Upstream"): one keep-alive undici
+ * Pool per origin, a hard AbortSignal timeout over the whole exchange (headers AND body),
+ * redirects never followed (Pool.request has no redirect handling; a 3xx comes back as-is), a
+ * response size cap, and every network failure mapped to a typed error with its outcome
+ * (bunq-errors.ts): nothing sent → 'definite'; anything after the request may have left → 'unknown'.
+ */
+import { Pool } from 'undici';
+import { BunqApiError, UpstreamTimeout, UpstreamUnavailable, type UpstreamError } from './bunq-errors';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RawRequest {
+  method: HttpMethod;
+  /** Path + query on the origin, e.g. '/v1/user/1/monetary-account?count=10'. */
+  target: string;
+  headers: Record<string, string>;
+  body: Buffer | undefined;
+}
+
+export interface RawResponse {
+  status: number;
+  /** Lower-case names; repeated headers joined with ', '. */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** bunq lists are at most 200 items (bunq-api.md §6); 16 MiB is far above any real answer. */
+const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/** Errors raised before a single byte of the request could have left this host. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_DESTROYED', 'UND_ERR_CLOSED',
+]);
+
+export class Transport {
+  readonly #pool: Pool;
+  readonly #timeoutMs: number;
+
+  constructor(origin: string, timeoutMs: number) {
+    this.#timeoutMs = timeoutMs;
+    this.#pool = new Pool(origin, {
+      connections: 8,
+      pipelining: 1,
+      keepAliveTimeout: 10_000,
+      connect: { timeout: Math.min(timeoutMs, 10_000) },
+    });
+  }
+
+  async send(req: RawRequest): Promise<RawResponse> {
+    const signal = AbortSignal.timeout(this.#timeoutMs);
+    try {
+      const res = await this.#pool.request({
+        method: req.method,
+        path: req.target,
+        headers: req.headers,
+        body: req.body ?? null,
+        signal,
+        headersTimeout: this.#timeoutMs,
+        bodyTimeout: this.#timeoutMs,
+      });
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(res.headers)) {
+        if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > MAX_RESPONSE_BYTES) {
+          res.body.destroy();
+          throw new BunqApiError(res.statusCode, 'response exceeds the size limit', { outcome: 'unknown' });
+        }
+        chunks.push(chunk);
+      }
+      return { status: res.statusCode, headers, body: Buffer.concat(chunks) };
+    } catch (err) {
+      throw this.#mapNetworkError(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.close();
+  }
+
+  #mapNetworkError(err: unknown): UpstreamError {
+    if (err instanceof BunqApiError) return err;
+    const e = err as { name?: string; code?: string; syscall?: string };
+    if (e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT') {
+      return new UpstreamTimeout(this.#timeoutMs, { cause: err });
+    }
+    const code = e.code ?? '';
+    if (NOT_SENT_CODES.has(code) || e.syscall === 'getaddrinfo' || isTlsHandshakeError(code)) {
+      return new UpstreamUnavailable(`bunq could not be reached (${code || 'connect failed'})`, {
+        outcome: 'definite',
+        cause: err,
+      });
+    }
+    return new UpstreamUnavailable(`connection to bunq failed (${code || e.name || 'error'})`, {
+      outcome: 'unknown',
+      cause: err,
+    });
+  }
+}
+
+/** Certificate / TLS handshake failures happen before any HTTP byte is written. */
+function isTlsHandshakeError(code: string): boolean {
+  return /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT)/.test(code);
+}
