@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'endpoint_not_allowed'
   | 'scope_missing'
   | 'account_not_allowed'
+  | 'user_not_allowed'
+  | 'payment_not_configured'
   | 'object_not_owned'
   | 'currency_not_allowed'
   | 'amount_exceeds_max'

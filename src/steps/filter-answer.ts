@@ -1,0 +1,59 @@
+/**
+ * Stage 4: the caller sees bunq's answer only after it has been cut to the token's view
+ * (src/filter/), and always as bunq-style ASCII JSON. When the policy turned a payment into
+ * a draft-payment, the answer says so: header X-Gateway-Outcome and a top-level "Gateway"
+ * note beside bunq's usual Response array, which bunq clients ignore.
+ */
+import { toBunqJson } from '../lib/bunq-json';
+import type { GatewayResponse } from '../http/error-responder';
+import type { GatewayCall } from '../policy/call';
+import type { Allow } from '../policy/decision';
+import { filterResponse } from '../filter';
+import type { FilterSpec } from '../filter/filter-spec';
+import type { Runtime } from '../runtime';
+
+export async function filterAnswer(
+  rt: Runtime,
+  call: GatewayCall,
+  decision: Allow,
+  tokenId: string,
+  json: unknown,
+): Promise<unknown> {
+  const entry = rt.catalog.get(decision.rewrite?.endpointId ?? call.endpointId);
+  if (!entry?.response) throw new TypeError(`no response kind for catalog entry ${call.endpointId}`);
+  const f = decision.filter;
+  const own = f.ownRequestsOnly ? 'request-inquiry' : f.ownDraftsOnly ? 'draft-payment' : undefined;
+  const spec: FilterSpec = {
+    kind: entry.response,
+    accounts: new Set(f.accounts),
+    redactPersonalData: f.redactPersonalData,
+    listPath: `/v1${call.template.replace(/\{([^}]+)\}/g, (_m, name: string) => String(call.params[name]))}`,
+    ...(f.windowStartMs === undefined ? {} : { windowStartMs: f.windowStartMs }),
+    ...(own ? { ownObjectIds: await rt.owned.idsOf(own, tokenId) } : {}),
+  };
+  return filterResponse(spec, json);
+}
+
+export function okResponse(body: unknown, decision: Allow, createdId: number | undefined): GatewayResponse {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  let out = body;
+  if (decision.reasonId === 'converted_to_draft') {
+    headers['x-gateway-outcome'] = 'draft-payment-created';
+    out = {
+      ...(body as Record<string, unknown>),
+      Gateway: {
+        outcome: 'converted_to_draft',
+        draft_payment_id: createdId ?? null,
+        message: 'The counterparty is not on this token\'s allowlist: a draft payment was created for the owner to approve in the bunq app.',
+      },
+    };
+  }
+  return { status: 200, headers, body: toBunqJson(out) };
+}
+
+/** The id in bunq's create answer {"Response":[{"Id":{"id":N}}]}, if that is its shape. */
+export function createdObjectId(json: unknown): number | undefined {
+  const first = (json as { Response?: unknown[] } | null)?.Response?.[0] as { Id?: { id?: unknown } } | undefined;
+  const id = first?.Id?.id;
+  return typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
+}

@@ -1,0 +1,29 @@
+/**
+ * Builds the one upstream request from what was decided: the path from the matched (or
+ * rewritten) catalog template and the validated ids, the known query parameters, and the
+ * validated body object, which the bunq client serialises once and signs. Nothing of the
+ * caller's request (bytes, headers, raw path) is forwarded.
+ */
+import type { GatewayCall, HttpMethod } from '../policy/call';
+import type { Allow } from '../policy/decision';
+
+export interface UpstreamCall {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly query: Record<string, number>;
+  readonly body: unknown;
+}
+
+export function buildUpstreamCall(call: GatewayCall, decision: Allow): UpstreamCall {
+  const target = decision.rewrite ?? call;
+  const path = target.template.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    const value = target.params[name];
+    if (value === undefined || !Number.isSafeInteger(value) || value <= 0) {
+      throw new TypeError(`template parameter ${name} has no validated value`);
+    }
+    return String(value);
+  });
+  const query: Record<string, number> = {};
+  for (const [key, value] of Object.entries(call.query)) if (value !== undefined) query[key] = value;
+  return { method: target.method, path, query: decision.rewrite ? {} : query, body: target.body };
+}
