@@ -34,6 +34,7 @@ CREATE TABLE "SigningKey" (
 -- CreateTable
 CREATE TABLE "Token" (
     "id" TEXT NOT NULL PRIMARY KEY,
+    "jti" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "grant" TEXT NOT NULL,
     "preset" TEXT,
@@ -46,7 +47,7 @@ CREATE TABLE "Token" (
     "expiresAt" DATETIME NOT NULL,
     "revokedAt" DATETIME,
     "revokedReason" TEXT,
-    "replacedById" TEXT,
+    "rotatedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lastUsedAt" DATETIME,
     "lastUsedIp" TEXT,
@@ -111,6 +112,9 @@ CREATE TABLE "AuditEvent" (
     "durationMs" INTEGER,
     "clientIp" TEXT
 );
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Token_jti_key" ON "Token"("jti");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Token_keyHash_key" ON "Token"("keyHash");

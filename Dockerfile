@@ -1,0 +1,48 @@
+# syntax=docker/dockerfile:1
+# Multi-stage build of bunq-scope-gateway. The runtime image runs the same start path as the
+# README (`bunq-gateway serve`, which applies migrations on start), as a non-root user.
+
+# --- build: full install (compiles better-sqlite3, generates the Prisma client, builds dist/)
+FROM node:20-bookworm-slim AS build
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY prisma ./prisma
+COPY prisma.config.ts tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY bin ./bin
+RUN npm ci --no-audit --no-fund
+
+# --- production dependencies only (native modules built here too, same base image)
+FROM node:20-bookworm-slim AS deps
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts skips our own "prepare" (the build happened above); better-sqlite3's
+# native addon is then built explicitly.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+    && npm rebuild better-sqlite3
+
+# --- runtime
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    GATEWAY_HOST=0.0.0.0 \
+    GATEWAY_PORT=8080 \
+    GATEWAY_DATA_DIR=/data
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json prisma.config.ts ./
+COPY prisma ./prisma
+COPY policies ./policies
+COPY bin ./bin
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.GATEWAY_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+ENTRYPOINT ["node", "bin/bunq-gateway.js"]
+CMD ["serve"]

@@ -1,0 +1,31 @@
+/** `bunq-gateway serve`: the gateway on the configured database and bunq context. */
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/load';
+import { createLogger } from '../../lib/logger';
+import { openRuntime } from '../../runtime';
+import { startGateway } from '../../server';
+import { untilSignal } from '../lifecycle';
+import { output } from '../output';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the gateway (migrates the database first). Stops cleanly on SIGTERM.')
+    .option('--port <port>', 'port to listen on (default: GATEWAY_PORT or 8080)')
+    .option('--host <host>', 'interface to listen on (default: GATEWAY_HOST or 127.0.0.1)')
+    .option('--json', 'print the listening URL as JSON')
+    .action(async (opts: { port?: string; host?: string; json?: boolean }) => {
+      const config = loadConfig(process.env, {
+        ...(opts.port === undefined ? {} : { GATEWAY_PORT: opts.port }),
+        ...(opts.host === undefined ? {} : { GATEWAY_HOST: opts.host }),
+      });
+      const logger = createLogger(config.LOG_LEVEL);
+      const runtime = await openRuntime(config, { logger });
+      if (!(await runtime.reloadBunq())) {
+        logger.warn('no bunq context yet: calls are refused until `bunq-gateway init` has run');
+      }
+      const gateway = await startGateway(runtime, { host: config.GATEWAY_HOST, port: config.GATEWAY_PORT });
+      output(opts.json === true).result({ url: gateway.url }, () => `bunq-gateway listening on ${gateway.url}`);
+      process.exitCode = await untilSignal(() => gateway.close());
+    });
+}

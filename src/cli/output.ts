@@ -1,0 +1,33 @@
+/**
+ * CLI output: human text by default, JSON (one document on stdout) with --json. Errors go to
+ * stderr as one line. Exit codes: 0 ok, 1 failure, 2 usage or configuration error,
+ * 3 refused (e.g. explain says denied).
+ */
+export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3 } as const;
+
+export interface Out {
+  readonly json: boolean;
+  result(value: unknown, human: () => string): void;
+  info(line: string): void;
+  error(line: string): void;
+}
+
+export function output(json: boolean): Out {
+  return {
+    json,
+    result(value, human) {
+      process.stdout.write(json ? `${JSON.stringify(value, jsonSafe, 2)}\n` : `${human()}\n`);
+    },
+    info(line) {
+      // Progress lines never pollute JSON on stdout.
+      (json ? process.stderr : process.stdout).write(`${line}\n`);
+    },
+    error(line) {
+      process.stderr.write(`bunq-gateway: ${line}\n`);
+    },
+  };
+}
+
+function jsonSafe(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}

@@ -1,0 +1,60 @@
+/**
+ * Turns a credential into the token record it stands for, with the database as the
+ * authority: a token is good only if its record exists, is neither revoked nor expired, and
+ * the same holds for every ancestor (revoking a token revokes what was derived from it).
+ * Both token forms lead to the same record: the bearer JWT by its jti, the bunq-key form by
+ * the sha256 of its 64 hex characters.
+ */
+import { InvalidToken } from '../lib/errors';
+import type { Clock } from '../lib/clock';
+import type { TokenRecord, TokenRepository } from '../store/token-repo';
+import { verifyJwt, type JwtSettings } from '../tokens/jwt';
+import type { VerificationKeys } from '../tokens/signing-keys';
+import { BEARER_PREFIX, hashSecret, isBunqKeyForm } from '../tokens/token-format';
+import type { Credential } from './extract-token';
+
+export interface Principal {
+  readonly token: TokenRecord;
+  /** Root first, parent last. */
+  readonly ancestors: readonly TokenRecord[];
+}
+
+export interface AuthenticateDeps {
+  readonly tokens: TokenRepository;
+  readonly keys: VerificationKeys;
+  readonly jwt: JwtSettings;
+  readonly clock: Clock;
+}
+
+export async function authenticate(credential: Credential, deps: AuthenticateDeps): Promise<Principal> {
+  const token = await findRecord(credential.value, deps);
+  const now = deps.clock.now();
+  checkUsable(token, now);
+  const ancestors = token.ancestry.length > 0 ? await deps.tokens.findMany(token.ancestry) : [];
+  if (ancestors.length !== token.ancestry.length) throw new InvalidToken('token_revoked', 'The token has been revoked.');
+  const byId = new Map(ancestors.map((a) => [a.id, a]));
+  const ordered = token.ancestry.map((id) => byId.get(id)!);
+  for (const ancestor of ordered) checkUsable(ancestor, now);
+  return { token, ancestors: ordered };
+}
+
+async function findRecord(value: string, deps: AuthenticateDeps): Promise<TokenRecord> {
+  if (value.startsWith(BEARER_PREFIX)) {
+    const claims = await verifyJwt(value.slice(BEARER_PREFIX.length), deps.keys, deps.jwt, deps.clock);
+    const record = await deps.tokens.findByJti(claims.jti);
+    // A rotated token's old JWT carries a jti that no record has any more.
+    if (!record || record.id !== claims.sub) throw new InvalidToken('token_revoked', 'The token has been revoked or rotated.');
+    return record;
+  }
+  if (isBunqKeyForm(value)) {
+    const record = await deps.tokens.findByKeyHash(hashSecret(value));
+    if (!record) throw new InvalidToken('token_invalid', 'The token is not valid.');
+    return record;
+  }
+  throw new InvalidToken('token_invalid', 'The token is not valid.');
+}
+
+function checkUsable(token: TokenRecord, now: number): void {
+  if (token.revokedAt !== null) throw new InvalidToken('token_revoked', 'The token has been revoked.');
+  if (token.expiresAt.getTime() <= now) throw new InvalidToken('token_expired', 'The token has expired.');
+}

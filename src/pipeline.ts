@@ -1,0 +1,91 @@
+/**
+ * THE order of a call through the gateway (read this first):
+ *
+ *   1. inbound   who is calling, with which token          src/inbound/
+ *   2. policy    normalise the request; may this token     src/policy/, src/steps/decide-for-chain.ts
+ *                make it? (deny by default)
+ *      ledger    ownership checks; reserve spend            src/steps/check-ownership.ts, reserve-spend.ts
+ *   3. upstream  the one bunq call, built from the decision src/steps/forward-call.ts, src/upstream/
+ *   4. filter    cut the answer to what the token may see   src/steps/filter-answer.ts, src/filter/
+ *   5. audit     one row per call, allowed or denied        src/audit/ (always, in `finally`)
+ *
+ * Nothing reaches bunq unless step 2 allowed it, and what is sent is rebuilt from what was
+ * decided on, never copied from the caller's bytes.
+ */
+import { errorResponse, type GatewayResponse } from './http/error-responder';
+import type { RawCall } from './policy/call';
+import { normalizeRequest } from './policy/normalize-request';
+import { toGatewayError, type Allow } from './policy/decision';
+import { runInbound, type Principal } from './inbound';
+import { TokenRateLimiter } from './inbound/check-rate-limit';
+import { decideForChain } from './steps/decide-for-chain';
+import { checkOwnership } from './steps/check-ownership';
+import { reserveSpend, settlementFor, type HeldSpend } from './steps/reserve-spend';
+import { buildUpstreamCall } from './steps/forward-call';
+import { filterAnswer, okResponse, createdObjectId } from './steps/filter-answer';
+import { auditEntry, type AuditDraft } from './steps/audit-entry';
+import { recordUsage } from './steps/record-usage';
+import type { Runtime } from './runtime';
+
+export function createPipeline(rt: Runtime): (raw: RawCall) => Promise<GatewayResponse> {
+  const rateLimiter = new TokenRateLimiter();
+  const jwt = { issuer: rt.config.GATEWAY_ISSUER, audience: rt.config.GATEWAY_AUDIENCE };
+  const inboundDeps = { tokens: rt.tokenRepo, keys: rt.keys, jwt, clock: rt.clock, rateLimiter };
+
+  return async function handleCall(raw: RawCall): Promise<GatewayResponse> {
+    const started = rt.clock.now();
+    const draft: AuditDraft = { raw, started };
+    try {
+      const principal: Principal = await runInbound(raw, inboundDeps);
+      draft.tokenId = principal.token.id;
+      recordUsage(rt, principal.token, raw.clientIp, started);
+
+      const call = normalizeRequest(raw, rt.catalog);
+      draft.call = call;
+      const bunq = rt.bunq();
+      const decision = decideForChain(call, principal, { bunqUserId: bunq.userId, now: started, catalog: rt.catalog });
+      draft.decision = decision;
+      if (!decision.allowed) throw toGatewayError(decision);
+      await checkOwnership(decision, principal.token.id, rt.owned);
+      const held = await reserveSpend(decision, principal, rt.ledger, started);
+
+      const upstream = await sendUpstream(rt, decision, buildUpstreamCall(call, decision), held);
+      draft.upstreamStatus = upstream.status;
+      const objectId = createdObjectId(upstream.json);
+      if (decision.recordOwnership && objectId !== undefined) {
+        await rt.owned.record(decision.recordOwnership.kind, objectId, principal.token.id, decision.accountId ?? 0);
+      }
+      const body = await filterAnswer(rt, call, decision, principal.token.id, upstream.json);
+      draft.status = 200;
+      return okResponse(body, decision, objectId);
+    } catch (err) {
+      const answer = errorResponse(err, rt.logger, raw.requestId);
+      draft.status = answer.status;
+      draft.error = err;
+      return answer;
+    } finally {
+      await rt.audit.record(auditEntry(draft, rt.clock.now()));
+    }
+  };
+}
+
+async function sendUpstream(rt: Runtime, decision: Allow, req: ReturnType<typeof buildUpstreamCall>, held: HeldSpend | undefined) {
+  try {
+    const upstream = await rt.bunq().request({
+      method: req.method,
+      path: req.path,
+      query: req.query,
+      ...(req.body === undefined ? {} : { body: req.body }),
+      ...(held ? { clientRequestId: held.clientRequestId } : {}),
+    });
+    if (held) await rt.ledger.settle(held.entryId, 'COMMITTED', rt.clock.now(), createdObjectId(upstream.json));
+    return upstream;
+  } catch (err) {
+    if (held) {
+      const status = settlementFor(err);
+      await rt.ledger.settle(held.entryId, status, rt.clock.now());
+      rt.logger.warn({ entryId: held.entryId, status, endpoint: decision.endpointId }, 'payment did not complete');
+    }
+    throw err;
+  }
+}

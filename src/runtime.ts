@@ -1,0 +1,94 @@
+/**
+ * Composition root: everything a gateway process (or a CLI command acting on its state)
+ * needs, built once from the configuration. Order: master key → database (migrated) →
+ * policy catalog → signing keys → repositories → bunq context (if initialised).
+ */
+import { loadOrCreateMasterKey } from './lib/master-key';
+import { SecretBox } from './lib/secret-box';
+import { systemClock, type Clock } from './lib/clock';
+import { silentLogger, type Logger } from './lib/logger';
+import { GatewayError } from './lib/errors';
+import type { Config } from './config/schema';
+import { openDatabase, type Db } from './store/client';
+import { migrateDatabase } from './store/migrate';
+import { TokenRepository } from './store/token-repo';
+import { SpendLedger } from './store/spend-ledger';
+import { OwnedObjects } from './store/owned-objects';
+import { AuditLog } from './audit/audit-log';
+import { loadCatalog, type Catalog } from './policy/catalog';
+import { SigningKeyRing } from './tokens/signing-keys';
+import { TokenService } from './tokens/token-service';
+import { loadBunqClient, type BunqClient } from './upstream';
+
+export interface Runtime {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly db: Db;
+  readonly secretBox: SecretBox;
+  readonly catalog: Catalog;
+  readonly keys: SigningKeyRing;
+  readonly tokenRepo: TokenRepository;
+  readonly tokens: TokenService;
+  readonly ledger: SpendLedger;
+  readonly owned: OwnedObjects;
+  readonly audit: AuditLog;
+  /** The bunq client, or a not_configured error until `init` has run. */
+  bunq(): BunqClient;
+  /** Re-reads the stored bunq context (after `init`). */
+  reloadBunq(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(
+  config: Config,
+  opts: { clock?: Clock; logger?: Logger; migrate?: boolean } = {},
+): Promise<Runtime> {
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? silentLogger;
+  const { key, created } = loadOrCreateMasterKey({ envValue: config.GATEWAY_MASTER_KEY, file: config.masterKeyFile });
+  if (created) logger.info({ file: config.masterKeyFile }, 'created a new master key file (mode 0600); back it up');
+  const secretBox = new SecretBox(key);
+  if (opts.migrate !== false) await migrateDatabase(config.databaseUrl);
+  const db = openDatabase(config.databaseUrl);
+  const catalog = loadCatalog(config.GATEWAY_POLICIES_DIR);
+  const keys = await SigningKeyRing.load(db, secretBox);
+  const tokenRepo = new TokenRepository(db);
+  const jwt = { issuer: config.GATEWAY_ISSUER, audience: config.GATEWAY_AUDIENCE };
+  let bunq: BunqClient | undefined;
+
+  const runtime: Runtime = {
+    config,
+    clock,
+    logger,
+    db,
+    secretBox,
+    catalog,
+    keys,
+    tokenRepo,
+    tokens: new TokenService({ repo: tokenRepo, keys, jwt, catalog, clock, maxTtlDays: config.GATEWAY_TOKEN_MAX_TTL_DAYS }),
+    ledger: new SpendLedger(db),
+    owned: new OwnedObjects(db),
+    audit: new AuditLog(db, logger),
+    bunq() {
+      if (!bunq) throw new GatewayError('not_configured', 503, 'The gateway has no bunq context yet; the owner must run `bunq-gateway init`.');
+      return bunq;
+    },
+    async reloadBunq() {
+      try {
+        const next = await loadBunqClient({ db, secretBox, clock, logger, timeoutMs: config.UPSTREAM_TIMEOUT_MS });
+        await bunq?.close();
+        bunq = next;
+        return true;
+      } catch (err) {
+        if (err instanceof GatewayError && err.code === 'not_configured') return false;
+        throw err;
+      }
+    },
+    async close() {
+      await bunq?.close();
+      await db.$disconnect();
+    },
+  };
+  return runtime;
+}

@@ -1,0 +1,51 @@
+/**
+ * Starts the gateway's HTTP server on a runtime and stops it cleanly: on close it stops
+ * accepting, lets in-flight calls finish, then closes the runtime.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './http/app';
+import { createPipeline } from './pipeline';
+import type { Runtime } from './runtime';
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly server: http.Server;
+  close(): Promise<void>;
+}
+
+export async function startGateway(runtime: Runtime, opts: { host: string; port: number }): Promise<RunningGateway> {
+  const app = createApp({
+    handleCall: createPipeline(runtime),
+    logger: runtime.logger,
+    readiness: async () => {
+      let bunq: Record<string, unknown> = { configured: false };
+      try {
+        bunq = { configured: true, ...runtime.bunq().status() };
+      } catch {
+        // not configured: reported below
+      }
+      await runtime.db.$queryRawUnsafe('SELECT 1');
+      return { ready: bunq['configured'] === true, detail: { bunq } };
+    },
+  });
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  return {
+    url: `http://${host}:${port}`,
+    server,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await runtime.close();
+    },
+  };
+}

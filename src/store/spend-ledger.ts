@@ -1,0 +1,115 @@
+/**
+ * The spend ledger makes payment caps hold under concurrency. An amount is RESERVED before
+ * the call to bunq, inside one transaction that first re-reads what every token in the chain
+ * (the spender and each ancestor) has spent in each rolling window; the transaction is
+ * serialised (SQLite: the adapter's single connection; PostgreSQL later: row locks), so two
+ * concurrent payments can never both fit under a cap that only one fits under.
+ * Afterwards the entry is COMMITTED (bunq accepted), RELEASED (bunq definitely refused) or
+ * held as UNKNOWN (timeout: it keeps counting until reconciled against bunq).
+ */
+import { Forbidden } from '../lib/errors';
+import { formatAmount } from '../lib/money';
+import type { PaymentConstraints } from '../policy/grant';
+import type { Db } from './client';
+
+export type SpendStatus = 'RESERVED' | 'COMMITTED' | 'RELEASED' | 'UNKNOWN';
+const COUNTING: SpendStatus[] = ['RESERVED', 'COMMITTED', 'UNKNOWN'];
+
+const WINDOWS = { day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 } as const;
+export type CapWindow = keyof typeof WINDOWS;
+
+export interface ChargedToken {
+  readonly id: string;
+  /** The token's payment constraints; caps in bunq amount strings. */
+  readonly payment: PaymentConstraints;
+}
+
+export interface Reservation {
+  readonly entryId: string;
+  readonly clientRequestId: string;
+  readonly spenderId: string;
+  /** Spender first, then ancestors: each is charged. */
+  readonly chain: readonly ChargedToken[];
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly monetaryAccountId: number;
+  readonly counterpartyIban: string | null;
+  readonly mode: 'payment' | 'draft';
+  readonly now: number;
+}
+
+export class SpendLedger {
+  constructor(private readonly db: Db) {}
+
+  async reserve(r: Reservation): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      for (const token of r.chain) {
+        for (const window of Object.keys(WINDOWS) as CapWindow[]) {
+          const cap = token.payment.caps[window];
+          if (cap === undefined) continue;
+          const agg = await tx.spendEntry.aggregate({
+            _sum: { amountMinor: true },
+            where: {
+              status: { in: COUNTING },
+              currency: r.currency,
+              createdAt: { gt: new Date(r.now - WINDOWS[window]) },
+              charges: { some: { tokenId: token.id } },
+            },
+          });
+          const spent = agg._sum.amountMinor ?? 0n;
+          const capMinor = parseCap(cap);
+          if (spent + r.amountMinor > capMinor) {
+            const remaining = capMinor > spent ? capMinor - spent : 0n;
+            const whose = token.id === r.spenderId ? 'this token' : 'a token this one was derived from';
+            throw new Forbidden(
+              'cap_exceeded',
+              `Payment refused: it would exceed the ${window} cap of ${cap} ${r.currency} of ${whose}; ${formatAmount(remaining)} ${r.currency} remains.`,
+              { cap_window: window, cap: cap, remaining: formatAmount(remaining), currency: r.currency, token_id: token.id },
+            );
+          }
+        }
+      }
+      const createdAt = new Date(r.now);
+      await tx.spendEntry.create({
+        data: {
+          id: r.entryId,
+          tokenId: r.spenderId,
+          monetaryAccountId: r.monetaryAccountId,
+          amountMinor: r.amountMinor,
+          currency: r.currency,
+          counterpartyIban: r.counterpartyIban,
+          mode: r.mode,
+          status: 'RESERVED',
+          clientRequestId: r.clientRequestId,
+          createdAt,
+          charges: { create: r.chain.map((t) => ({ tokenId: t.id, createdAt })) },
+        },
+      });
+    });
+  }
+
+  async settle(entryId: string, status: Exclude<SpendStatus, 'RESERVED'>, at: number, bunqObjectId?: number): Promise<void> {
+    await this.db.spendEntry.update({
+      where: { id: entryId },
+      data: { status, settledAt: new Date(at), ...(bunqObjectId === undefined ? {} : { bunqObjectId }) },
+    });
+  }
+
+  /** What a token has spent in each window (for status pages and explain). */
+  async spent(tokenId: string, currency: string, now: number): Promise<Record<CapWindow, bigint>> {
+    const out = { day: 0n, week: 0n, month: 0n };
+    for (const window of Object.keys(WINDOWS) as CapWindow[]) {
+      const agg = await this.db.spendEntry.aggregate({
+        _sum: { amountMinor: true },
+        where: { status: { in: COUNTING }, currency, createdAt: { gt: new Date(now - WINDOWS[window]) }, charges: { some: { tokenId } } },
+      });
+      out[window] = agg._sum.amountMinor ?? 0n;
+    }
+    return out;
+  }
+}
+
+function parseCap(cap: string): bigint {
+  const [whole, frac = ''] = cap.split('.');
+  return BigInt(whole!) * 100n + BigInt(frac.padEnd(2, '0'));
+}

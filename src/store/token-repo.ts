@@ -1,0 +1,138 @@
+/**
+ * Token records. The grant, ancestry and IP allowlist are JSON documents validated with zod
+ * whenever they are read back (the database is an edge too).
+ */
+import { z } from 'zod';
+import { GrantSchema, type Grant } from '../policy/grant';
+import type { Db } from './client';
+
+export interface TokenRecord {
+  readonly id: string;
+  readonly jti: string;
+  readonly name: string;
+  readonly grant: Grant;
+  readonly preset: string | null;
+  readonly parentId: string | null;
+  /** Ancestor ids, root first, parent last. */
+  readonly ancestry: readonly string[];
+  readonly ipAllowlist: readonly string[];
+  readonly ratePerMinute: number | null;
+  readonly ratePerDay: number | null;
+  readonly expiresAt: Date;
+  readonly revokedAt: Date | null;
+  readonly revokedReason: string | null;
+  readonly createdAt: Date;
+  readonly rotatedAt: Date | null;
+  readonly lastUsedAt: Date | null;
+  readonly lastUsedIp: string | null;
+}
+
+const StringList = z.array(z.string());
+
+type Row = NonNullable<Awaited<ReturnType<Db['token']['findUnique']>>>;
+
+export function toTokenRecord(row: Row): TokenRecord {
+  return {
+    id: row.id,
+    jti: row.jti,
+    name: row.name,
+    grant: GrantSchema.parse(JSON.parse(row.grant)),
+    preset: row.preset,
+    parentId: row.parentId,
+    ancestry: StringList.parse(JSON.parse(row.ancestry)),
+    ipAllowlist: StringList.parse(JSON.parse(row.ipAllowlist)),
+    ratePerMinute: row.ratePerMinute,
+    ratePerDay: row.ratePerDay,
+    expiresAt: row.expiresAt,
+    revokedAt: row.revokedAt,
+    revokedReason: row.revokedReason,
+    createdAt: row.createdAt,
+    rotatedAt: row.rotatedAt,
+    lastUsedAt: row.lastUsedAt,
+    lastUsedIp: row.lastUsedIp,
+  };
+}
+
+export interface NewToken {
+  id: string;
+  jti: string;
+  name: string;
+  grant: Grant;
+  preset: string | null;
+  parentId: string | null;
+  ancestry: readonly string[];
+  keyHash: string;
+  ipAllowlist: readonly string[];
+  ratePerMinute: number | null;
+  ratePerDay: number | null;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+export class TokenRepository {
+  constructor(private readonly db: Db) {}
+
+  async create(t: NewToken): Promise<TokenRecord> {
+    const row = await this.db.token.create({
+      data: {
+        ...t,
+        grant: JSON.stringify(t.grant),
+        ancestry: JSON.stringify(t.ancestry),
+        ipAllowlist: JSON.stringify(t.ipAllowlist),
+      },
+    });
+    return toTokenRecord(row);
+  }
+
+  async findById(id: string): Promise<TokenRecord | null> {
+    const row = await this.db.token.findUnique({ where: { id } });
+    return row ? toTokenRecord(row) : null;
+  }
+
+  async findByJti(jti: string): Promise<TokenRecord | null> {
+    const row = await this.db.token.findUnique({ where: { jti } });
+    return row ? toTokenRecord(row) : null;
+  }
+
+  async findByKeyHash(keyHash: string): Promise<TokenRecord | null> {
+    const row = await this.db.token.findUnique({ where: { keyHash } });
+    return row ? toTokenRecord(row) : null;
+  }
+
+  async findMany(ids: readonly string[]): Promise<TokenRecord[]> {
+    const rows = await this.db.token.findMany({ where: { id: { in: [...ids] } } });
+    return rows.map(toTokenRecord);
+  }
+
+  async list(opts: { includeRevoked?: boolean } = {}): Promise<TokenRecord[]> {
+    const rows = await this.db.token.findMany({
+      where: opts.includeRevoked ? {} : { revokedAt: null },
+      orderBy: { createdAt: 'desc' },
+    });
+    return rows.map(toTokenRecord);
+  }
+
+  /** Revokes the token and every descendant in one transaction. Returns the ids revoked. */
+  async revokeTree(id: string, at: Date, reason: string): Promise<string[]> {
+    return this.db.$transaction(async (tx) => {
+      const revoked: string[] = [];
+      let frontier = [id];
+      while (frontier.length > 0) {
+        await tx.token.updateMany({ where: { id: { in: frontier }, revokedAt: null }, data: { revokedAt: at, revokedReason: reason } });
+        revoked.push(...frontier);
+        const children = await tx.token.findMany({ where: { parentId: { in: frontier } }, select: { id: true } });
+        frontier = children.map((c) => c.id);
+      }
+      return revoked;
+    });
+  }
+
+  async rotate(id: string, jti: string, keyHash: string, at: Date): Promise<TokenRecord> {
+    const row = await this.db.token.update({ where: { id }, data: { jti, keyHash, rotatedAt: at } });
+    return toTokenRecord(row);
+  }
+
+  async touch(id: string, at: Date, ip: string): Promise<void> {
+    await this.db.token.update({ where: { id }, data: { lastUsedAt: at, lastUsedIp: ip } });
+  }
+}
