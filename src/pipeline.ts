@@ -17,7 +17,7 @@ import type { RawCall } from './policy/call';
 import { normalizeRequest } from './policy/normalize-request';
 import { toGatewayError, type Allow } from './policy/decision';
 import { runInbound, type Principal } from './inbound';
-import { TokenRateLimiter } from './inbound/check-rate-limit';
+import type { TokenRateLimiter } from './inbound/check-rate-limit';
 import { decideForChain } from './steps/decide-for-chain';
 import { checkOwnership } from './steps/check-ownership';
 import { reserveSpend, settlementFor, type HeldSpend } from './steps/reserve-spend';
@@ -27,8 +27,7 @@ import { auditEntry, type AuditDraft } from './steps/audit-entry';
 import { recordUsage } from './steps/record-usage';
 import type { Runtime } from './runtime';
 
-export function createPipeline(rt: Runtime): (raw: RawCall) => Promise<GatewayResponse> {
-  const rateLimiter = new TokenRateLimiter();
+export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter): (raw: RawCall) => Promise<GatewayResponse> {
   const jwt = { issuer: rt.config.GATEWAY_ISSUER, audience: rt.config.GATEWAY_AUDIENCE };
   const inboundDeps = { tokens: rt.tokenRepo, keys: rt.keys, jwt, clock: rt.clock, rateLimiter };
 

@@ -6,6 +6,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './http/app';
 import { createPipeline } from './pipeline';
+import { TokenRateLimiter } from './inbound/check-rate-limit';
+import { createDeriveHandler } from './tokens/derive-handler';
 import type { Runtime } from './runtime';
 
 export interface RunningGateway {
@@ -15,8 +17,10 @@ export interface RunningGateway {
 }
 
 export async function startGateway(runtime: Runtime, opts: { host: string; port: number }): Promise<RunningGateway> {
+  const rateLimiter = new TokenRateLimiter();
   const app = createApp({
-    handleCall: createPipeline(runtime),
+    handleCall: createPipeline(runtime, rateLimiter),
+    handleDerive: createDeriveHandler(runtime, rateLimiter),
     logger: runtime.logger,
     readiness: async () => {
       let bunq: Record<string, unknown> = { configured: false };

@@ -14,6 +14,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export interface AppDeps {
   readonly handleCall: CallHandler;
+  /** POST /gateway/tokens/derive: a token holder derives a narrower token. */
+  readonly handleDerive: CallHandler;
   readonly logger: Logger;
   /** Whether the gateway can serve (database open, bunq context loaded). */
   readonly readiness: () => Promise<{ ready: boolean; detail: Record<string, unknown> }>;
@@ -36,6 +38,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   // inflate:false: a compressed body is refused (415), never unpacked and guessed at.
   app.use(express.raw({ type: () => true, limit: MAX_BODY_BYTES, inflate: false }));
+  app.post('/gateway/tokens/derive', toHandler(deps.handleDerive));
   app.use(toHandler(deps.handleCall));
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
