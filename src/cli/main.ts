@@ -13,6 +13,7 @@ import { registerInit } from './commands/init';
 import { registerDemo } from './commands/demo';
 import { registerToken } from './commands/token';
 import { registerExplain } from './commands/explain';
+import { registerLedger } from './commands/ledger';
 
 export function buildProgram(): Command {
   const program = new Command('bunq-gateway')
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerEmulator(program);
   registerToken(program);
   registerExplain(program);
+  registerLedger(program);
   return program;
 }
 

@@ -8,7 +8,7 @@
  * held as UNKNOWN (timeout: it keeps counting until reconciled against bunq).
  */
 import { Forbidden } from '../lib/errors';
-import { formatAmount } from '../lib/money';
+import { formatAmount, parseAmount } from '../lib/money';
 import type { PaymentConstraints } from '../policy/grant';
 import type { Db } from './client';
 
@@ -57,7 +57,7 @@ export class SpendLedger {
             },
           });
           const spent = agg._sum.amountMinor ?? 0n;
-          const capMinor = parseCap(cap);
+          const capMinor = parseAmount(cap);
           if (spent + r.amountMinor > capMinor) {
             const remaining = capMinor > spent ? capMinor - spent : 0n;
             const whose = token.id === r.spenderId ? 'this token' : 'a token this one was derived from';
@@ -95,6 +95,24 @@ export class SpendLedger {
     });
   }
 
+  /** Entries in one status, newest first (for the owner's `ledger` command). */
+  async list(status: SpendStatus, limit = 100) {
+    return this.db.spendEntry.findMany({ where: { status }, orderBy: { createdAt: 'desc' }, take: limit });
+  }
+
+  /**
+   * The owner settles an UNKNOWN entry after checking bunq: paid → COMMITTED (keeps counting),
+   * not paid → RELEASED. Only UNKNOWN entries can be resolved, so a committed payment can never
+   * be released by mistake.
+   */
+  async resolve(entryId: string, paid: boolean, at: number): Promise<boolean> {
+    const { count } = await this.db.spendEntry.updateMany({
+      where: { id: entryId, status: 'UNKNOWN' },
+      data: { status: paid ? 'COMMITTED' : 'RELEASED', settledAt: new Date(at) },
+    });
+    return count === 1;
+  }
+
   /** What a token has spent in each window (for status pages and explain). */
   async spent(tokenId: string, currency: string, now: number): Promise<Record<CapWindow, bigint>> {
     const out = { day: 0n, week: 0n, month: 0n };
@@ -107,9 +125,4 @@ export class SpendLedger {
     }
     return out;
   }
-}
-
-function parseCap(cap: string): bigint {
-  const [whole, frac = ''] = cap.split('.');
-  return BigInt(whole!) * 100n + BigInt(frac.padEnd(2, '0'));
 }
