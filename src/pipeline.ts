@@ -12,7 +12,7 @@
  * Nothing reaches bunq unless step 2 allowed it, and what is sent is rebuilt from what was
  * decided on, never copied from the caller's bytes.
  */
-import { errorResponse, type GatewayResponse } from './http/error-responder';
+import type { GatewayResponse } from './http/error-responder';
 import type { RawCall } from './policy/call';
 import { normalizeRequest } from './policy/normalize-request';
 import { toGatewayError, type Allow } from './policy/decision';
@@ -23,7 +23,7 @@ import { checkOwnership } from './steps/check-ownership';
 import { reserveSpend, settlementFor, type HeldSpend } from './steps/reserve-spend';
 import { buildUpstreamCall } from './steps/forward-call';
 import { filterAnswer, okResponse, createdObjectId } from './steps/filter-answer';
-import { auditEntry, type AuditDraft } from './steps/audit-entry';
+import { audited } from './steps/audited';
 import { recordUsage } from './steps/record-usage';
 import type { Runtime } from './runtime';
 
@@ -31,10 +31,9 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter): (raw
   const jwt = { issuer: rt.config.GATEWAY_ISSUER, audience: rt.config.GATEWAY_AUDIENCE };
   const inboundDeps = { tokens: rt.tokenRepo, keys: rt.keys, jwt, clock: rt.clock, rateLimiter };
 
-  return async function handleCall(raw: RawCall): Promise<GatewayResponse> {
-    const started = rt.clock.now();
-    const draft: AuditDraft = { raw, started };
-    try {
+  return (raw: RawCall): Promise<GatewayResponse> =>
+    audited(rt, raw, async (draft) => {
+      const started = draft.started;
       const principal: Principal = await runInbound(raw, inboundDeps);
       draft.tokenId = principal.token.id;
       recordUsage(rt, principal.token, raw.clientIp, started);
@@ -55,17 +54,8 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter): (raw
         await rt.owned.record(decision.recordOwnership.kind, objectId, principal.token.id, decision.accountId ?? 0);
       }
       const body = await filterAnswer(rt, call, decision, principal.token.id, upstream.json);
-      draft.status = 200;
       return okResponse(body, decision, objectId);
-    } catch (err) {
-      const answer = errorResponse(err, rt.logger, raw.requestId);
-      draft.status = answer.status;
-      draft.error = err;
-      return answer;
-    } finally {
-      await rt.audit.record(auditEntry(draft, rt.clock.now()));
-    }
-  };
+    });
 }
 
 async function sendUpstream(rt: Runtime, decision: Allow, req: ReturnType<typeof buildUpstreamCall>, held: HeldSpend | undefined) {

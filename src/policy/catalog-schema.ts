@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { ResponseKind } from './call';
-import { AmountString, Currency } from './grant';
+import { PaymentConstraintsSchema } from './grant';
 
 export const ScopeFileSchema = z
   .object({
@@ -77,17 +77,8 @@ export const PresetSchema = z
       .object({
         scopes: z.array(z.string()).min(1),
         recentDays: z.number().int().min(1).max(3650).optional(),
-        payment: z
-          .object({
-            currency: Currency.default('EUR'),
-            maxPerPayment: AmountString,
-            caps: z
-              .object({ day: AmountString.optional(), week: AmountString.optional(), month: AmountString.optional() })
-              .strict()
-              .default({}),
-            outsideAllowlist: z.enum(['deny', 'draft']).default('deny'),
-          })
-          .strict()
+        // The owner fills in sourceAccounts and ibanAllowlist at issuance.
+        payment: PaymentConstraintsSchema.omit({ sourceAccounts: true, ibanAllowlist: true })
           .optional(),
       })
       .strict(),

@@ -8,11 +8,11 @@
 import { z } from 'zod';
 import { GatewayError } from '../lib/errors';
 import { parseStrictJson, StrictJsonError } from '../lib/strict-json';
-import { errorResponse, type GatewayResponse } from '../http/error-responder';
+import type { GatewayResponse } from '../http/error-responder';
 import type { RawCall } from '../policy/call';
 import { runInbound } from '../inbound';
 import type { TokenRateLimiter } from '../inbound/check-rate-limit';
-import { auditEntry, type AuditDraft } from '../steps/audit-entry';
+import { audited } from '../steps/audited';
 import type { Runtime } from '../runtime';
 
 export const DERIVE_PATH = '/gateway/tokens/derive';
@@ -30,44 +30,38 @@ const DeriveBody = z
 
 export function createDeriveHandler(rt: Runtime, rateLimiter: TokenRateLimiter) {
   const jwt = { issuer: rt.config.GATEWAY_ISSUER, audience: rt.config.GATEWAY_AUDIENCE };
-  return async (raw: RawCall): Promise<GatewayResponse> => {
-    const started = rt.clock.now();
-    const draft: AuditDraft = { raw, started };
-    try {
-      if (raw.method !== 'POST' || raw.target !== DERIVE_PATH) throw new GatewayError('invalid_request', 405, `Use POST ${DERIVE_PATH}.`);
-      const parent = await runInbound(raw, { tokens: rt.tokenRepo, keys: rt.keys, jwt, clock: rt.clock, rateLimiter });
-      draft.tokenId = parent.token.id;
-      const body = parseBody(raw.body);
-      const issued = await rt.tokens.issue(
-        {
-          name: body.name,
-          grant: body.grant as never,
-          expiresAt: new Date(started + body.expiresInSeconds * 1000),
-          ipAllowlist: body.ipAllowlist ?? [],
-          ratePerMinute: body.ratePerMinute ?? null,
-          ratePerDay: body.ratePerDay ?? null,
-        },
-        parent.token,
-      );
-      draft.status = 200;
-      const answer = {
-        id: issued.token.id,
-        parentId: parent.token.id,
-        expiresAt: issued.token.expiresAt.toISOString(),
-        grant: issued.token.grant,
-        bearer: issued.bearer,
-        bunqKey: issued.bunqKey,
-      };
-      return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(answer) };
-    } catch (err) {
-      const answer = errorResponse(err, rt.logger, raw.requestId);
-      draft.status = answer.status;
-      draft.error = err;
-      return answer;
-    } finally {
-      await rt.audit.record({ ...auditEntry(draft, rt.clock.now()), endpoint: `POST ${DERIVE_PATH}` });
-    }
-  };
+  return (raw: RawCall): Promise<GatewayResponse> =>
+    audited(
+      rt,
+      raw,
+      async (draft) => {
+        if (raw.method !== 'POST' || raw.target !== DERIVE_PATH) throw new GatewayError('invalid_request', 405, `Use POST ${DERIVE_PATH}.`);
+        const parent = await runInbound(raw, { tokens: rt.tokenRepo, keys: rt.keys, jwt, clock: rt.clock, rateLimiter });
+        draft.tokenId = parent.token.id;
+        const body = parseBody(raw.body);
+        const issued = await rt.tokens.issue(
+          {
+            name: body.name,
+            grant: body.grant as never,
+            expiresAt: new Date(draft.started + body.expiresInSeconds * 1000),
+            ipAllowlist: body.ipAllowlist ?? [],
+            ratePerMinute: body.ratePerMinute ?? null,
+            ratePerDay: body.ratePerDay ?? null,
+          },
+          parent.token,
+        );
+        const answer = {
+          id: issued.token.id,
+          parentId: parent.token.id,
+          expiresAt: issued.token.expiresAt.toISOString(),
+          grant: issued.token.grant,
+          bearer: issued.bearer,
+          bunqKey: issued.bunqKey,
+        };
+        return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(answer) };
+      },
+      `POST ${DERIVE_PATH}`,
+    );
 }
 
 function parseBody(bytes: Buffer): z.infer<typeof DeriveBody> {

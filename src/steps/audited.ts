@@ -1,0 +1,31 @@
+/**
+ * Runs one gateway call so that it always ends in exactly one answer and one audit row:
+ * whatever `run` throws becomes the error response (http/error-responder.ts), and the audit
+ * row is written in `finally`, allowed or denied.
+ */
+import { errorResponse, type GatewayResponse } from '../http/error-responder';
+import type { RawCall } from '../policy/call';
+import type { Runtime } from '../runtime';
+import { auditEntry, type AuditDraft } from './audit-entry';
+
+export async function audited(
+  rt: Runtime,
+  raw: RawCall,
+  run: (draft: AuditDraft) => Promise<GatewayResponse>,
+  endpoint?: string,
+): Promise<GatewayResponse> {
+  const draft: AuditDraft = { raw, started: rt.clock.now() };
+  try {
+    const answer = await run(draft);
+    draft.status = answer.status;
+    return answer;
+  } catch (err) {
+    const answer = errorResponse(err, rt.logger, raw.requestId);
+    draft.status = answer.status;
+    draft.error = err;
+    return answer;
+  } finally {
+    const entry = auditEntry(draft, rt.clock.now());
+    await rt.audit.record(endpoint === undefined ? entry : { ...entry, endpoint });
+  }
+}
