@@ -15,7 +15,7 @@ export async function migrateDatabase(databaseUrl: string): Promise<void> {
   try {
     await run(process.execPath, [cli, 'migrate', 'deploy'], {
       cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' },
       timeout: 120_000,
     });
   } catch (err) {
