@@ -35,6 +35,10 @@ export async function startGateway(runtime: Runtime, opts: { host: string; port:
   });
   const server = http.createServer(app);
   server.keepAliveTimeout = 5_000;
+  // A slow client may not hold a connection (and a payment reservation) open for long: bodies are
+  // at most 64 KiB, so 30 s to send a whole request is generous (node's default is 300 s).
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());

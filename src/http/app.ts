@@ -36,6 +36,16 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', ...detail });
   });
 
+  // Node decodes only the chunked transfer-coding; any other ("gzip, chunked") would reach the
+  // parser still encoded. RFC 9112 §6.1: a coding the server does not understand is refused (501).
+  app.use((req, _res, next) => {
+    const coding = req.headers['transfer-encoding'];
+    if (coding === undefined || coding.trim().toLowerCase() === 'chunked') {
+      next();
+      return;
+    }
+    next(new GatewayError('invalid_request', 501, 'Only the chunked transfer-coding is supported.'));
+  });
   // inflate:false: a compressed body is refused (415), never unpacked and guessed at.
   app.use(express.raw({ type: () => true, limit: MAX_BODY_BYTES, inflate: false }));
   app.post('/gateway/tokens/derive', toHandler(deps.handleDerive));

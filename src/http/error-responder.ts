@@ -22,7 +22,11 @@ export function errorResponse(err: unknown, logger: Logger, requestId: string): 
   const e = known ? err : new GatewayError('internal_error', 500, 'The gateway failed to handle this request.');
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (e.status === 401) {
-    headers['www-authenticate'] = `Bearer realm="bunq-gateway", error="invalid_token", error_description="${e.code}"`;
+    // RFC 6750 §3.1: a request with no credentials at all gets the challenge without an error code.
+    headers['www-authenticate'] =
+      e.code === 'token_missing'
+        ? 'Bearer realm="bunq-gateway"'
+        : `Bearer realm="bunq-gateway", error="invalid_token", error_description="${e.code}"`;
   }
   if (e.retryAfter !== undefined) headers['retry-after'] = String(e.retryAfter);
   return { status: e.status, headers, body: bunqErrorBody(e.message, { error_code: e.code, ...e.details }) };

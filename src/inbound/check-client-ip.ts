@@ -15,14 +15,30 @@ export function compileAllowlist(entries: readonly string[]): BlockList {
   if (list) return list;
   list = new BlockList();
   for (const entry of entries) {
-    const [address, prefix] = entry.split('/');
-    const family = isIP(address ?? '') === 6 ? 'ipv6' : 'ipv4';
-    if (!address || isIP(address) === 0) throw new TypeError(`not an IP address or CIDR range: ${entry}`);
+    const { address, prefix, family } = parseEntry(entry);
     if (prefix === undefined) list.addAddress(address, family);
-    else list.addSubnet(address, Number(prefix), family);
+    else list.addSubnet(address, prefix, family);
   }
   cache.set(key, list);
   return list;
+}
+
+/**
+ * Parses "address" or "address/prefix" strictly. A typo must never widen a list: Number('')
+ * is 0, so a lenient parser would read "10.0.0.0/" as "/0" (all of IPv4).
+ */
+function parseEntry(entry: string): { address: string; prefix?: number; family: 'ipv4' | 'ipv6' } {
+  const match = /^([^/]+)(?:\/([0-9]{1,3}))?$/.exec(entry);
+  const address = match?.[1];
+  const version = address === undefined ? 0 : isIP(address);
+  if (!match || address === undefined || version === 0) {
+    throw new TypeError(`not an IP address or CIDR range: ${entry}`);
+  }
+  const family = version === 6 ? 'ipv6' : 'ipv4';
+  if (match[2] === undefined) return { address, family };
+  const prefix = Number(match[2]);
+  if (prefix > (version === 6 ? 128 : 32)) throw new TypeError(`CIDR prefix out of range: ${entry}`);
+  return { address, prefix, family };
 }
 
 export function isAllowedIp(entries: readonly string[], ip: string): boolean {

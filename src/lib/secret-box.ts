@@ -8,6 +8,8 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
+const TAG_LENGTH = 16;
+
 export class SecretBox {
   readonly #key: Buffer;
 
@@ -29,9 +31,14 @@ export class SecretBox {
     if (version !== 'v1' || nonce === undefined || ct === undefined || tag === undefined) {
       throw new Error('sealed secret has an unknown format');
     }
-    const decipher = createDecipheriv('aes-256-gcm', this.#key, Buffer.from(nonce, 'base64url'));
+    const tagBytes = Buffer.from(tag, 'base64url');
+    // GCM accepts truncated tags unless told the length; a 4-byte tag is 32 bits of integrity.
+    if (tagBytes.length !== TAG_LENGTH) throw new Error('sealed secret has an unknown format');
+    const decipher = createDecipheriv('aes-256-gcm', this.#key, Buffer.from(nonce, 'base64url'), {
+      authTagLength: TAG_LENGTH,
+    });
     decipher.setAAD(Buffer.from(purpose, 'utf8'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    decipher.setAuthTag(tagBytes);
     try {
       return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
     } catch (cause) {

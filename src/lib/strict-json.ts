@@ -3,7 +3,7 @@
  * RFC 7493). JSON.parse silently keeps the LAST of duplicate keys, so a checker and a forwarder
  * could read different values; this parser REFUSES instead of guessing:
  * invalid UTF-8, BOM, comments, trailing data, NaN/Infinity, lone surrogates, duplicate keys at
- * any depth, "__proto__" / "constructor" / "prototype" keys, integers beyond 2^53, nesting deeper
+ * any depth, "__proto__" / "constructor" / "prototype" keys, numbers beyond 2^53 in magnitude, nesting deeper
  * than maxDepth and input larger than maxBytes.
  */
 
@@ -76,8 +76,10 @@ class Reader {
     const text = m[0];
     const value = Number(text);
     if (!Number.isFinite(value)) this.fail('number out of range');
-    if (Number.isInteger(value) && !Number.isSafeInteger(value) && /^-?[0-9]+$/.test(text)) {
-      this.fail('integer beyond 2^53 cannot be represented exactly');
+    // Any magnitude beyond 2^53, however written (1e20, 9007199254740993.0), cannot be held
+    // exactly; refusing it keeps "what was checked" and "what is re-serialised" the same value.
+    if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+      this.fail('number beyond 2^53 cannot be represented exactly');
     }
     this.pos += text.length;
     return value;

@@ -1,0 +1,91 @@
+import { TokenRateLimiter } from '../../../src/inbound/check-rate-limit';
+import { GatewayError } from '../../../src/lib/errors';
+import type { TokenRecord } from '../../../src/store/token-repo';
+
+let n = 0;
+function record(ratePerMinute: number | null, ratePerDay: number | null = null): TokenRecord {
+  n += 1;
+  return {
+    id: `tok-${n}-${Math.random()}`,
+    jti: 'j',
+    name: 'rate',
+    grant: { scopes: ['read-user'], accounts: [1], recentDays: 30 },
+    preset: null,
+    parentId: null,
+    ancestry: [],
+    ipAllowlist: [],
+    ratePerMinute,
+    ratePerDay,
+    expiresAt: new Date(Date.now() + 86_400_000),
+    revokedAt: null,
+    revokedReason: null,
+    createdAt: new Date(),
+    rotatedAt: null,
+    lastUsedAt: null,
+    lastUsedIp: null,
+  };
+}
+
+async function refusal(p: Promise<unknown>): Promise<GatewayError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(GatewayError);
+  return err as GatewayError;
+}
+
+describe('TokenRateLimiter', () => {
+  test('allows N calls per minute, refuses the next with 429 and Retry-After', async () => {
+    const limiter = new TokenRateLimiter();
+    const t = record(3);
+    for (let i = 0; i < 3; i++) await limiter.check(t);
+    const err = await refusal(limiter.check(t));
+    expect(err.status).toBe(429);
+    expect(err.code).toBe('rate_limited');
+    expect(err.retryAfter).toBeGreaterThanOrEqual(1);
+    expect(err.retryAfter).toBeLessThanOrEqual(60);
+    expect(err.message).toContain('Too many requests');
+    expect(err.message).toContain('3 calls per minute');
+  });
+
+  test('counts per token: one token at its limit does not limit another with the same limit', async () => {
+    const limiter = new TokenRateLimiter();
+    const a = record(1);
+    const b = record(1);
+    await limiter.check(a);
+    await refusal(limiter.check(a));
+    await limiter.check(b);
+  });
+
+  test('a token without limits is never refused', async () => {
+    const limiter = new TokenRateLimiter();
+    const t = record(null, null);
+    for (let i = 0; i < 500; i++) await limiter.check(t);
+  });
+
+  test('the day limit applies independently', async () => {
+    const limiter = new TokenRateLimiter();
+    const t = record(100, 2);
+    await limiter.check(t);
+    await limiter.check(t);
+    const err = await refusal(limiter.check(t));
+    expect(err.message).toContain('per day');
+    expect(err.retryAfter).toBeGreaterThan(60);
+  });
+
+  test('the minute window resets after a minute', async () => {
+    jest.useFakeTimers({ now: Date.UTC(2026, 0, 1), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const limiter = new TokenRateLimiter();
+      const t = record(2);
+      await limiter.check(t);
+      await limiter.check(t);
+      await refusal(limiter.check(t));
+      jest.advanceTimersByTime(61_000);
+      await limiter.check(t);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
