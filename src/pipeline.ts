@@ -25,11 +25,14 @@ import { buildUpstreamCall } from './steps/forward-call';
 import { filterAnswer, okResponse, createdObjectId } from './steps/filter-answer';
 import { audited } from './steps/audited';
 import { recordUsage } from './steps/record-usage';
+import { checkSessionCall } from './bunq-protocol/session-call';
+import type { SessionResolver } from './inbound/authenticate';
 import type { Runtime } from './runtime';
 
-export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter): (raw: RawCall) => Promise<GatewayResponse> {
+/** `sessions`: accept bunq sessions (src/bunq-protocol/) besides bearer tokens. */
+export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter, sessions?: SessionResolver): (raw: RawCall) => Promise<GatewayResponse> {
   const jwt = { issuer: rt.config.GATEWAY_ISSUER, audience: rt.config.GATEWAY_AUDIENCE };
-  const inboundDeps = { tokens: rt.tokenRepo, keys: rt.keys, jwt, clock: rt.clock, rateLimiter };
+  const inboundDeps = { tokens: rt.tokenRepo, keys: rt.keys, jwt, clock: rt.clock, rateLimiter, ...(sessions ? { sessions } : {}) };
 
   return (raw: RawCall): Promise<GatewayResponse> =>
     audited(rt, raw, async (draft) => {
@@ -40,6 +43,7 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter): (raw
 
       const call = normalizeRequest(raw, rt.catalog);
       draft.call = call;
+      if (principal.session) checkSessionCall(raw, call, principal.session, rt.catalog);
       const bunq = rt.bunq();
       const decision = decideForChain(call, principal, { bunqUserId: bunq.userId, now: started, catalog: rt.catalog });
       draft.decision = decision;

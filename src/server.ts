@@ -1,13 +1,20 @@
 /**
- * Starts the gateway's HTTP server on a runtime and stops it cleanly: on close it stops
- * accepting, lets in-flight calls finish, then closes the runtime.
+ * Starts the gateway's HTTP(S) server on a runtime and stops it cleanly: on close it stops
+ * accepting, lets in-flight calls finish, then closes the runtime. With GATEWAY_TLS_CERT_FILE
+ * and GATEWAY_TLS_KEY_FILE it serves HTTPS itself; otherwise plain HTTP, on which tokens are
+ * accepted only from loopback unless the owner allows otherwise (http/check-transport.ts).
  */
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './http/app';
 import { createPipeline } from './pipeline';
 import { TokenRateLimiter } from './inbound/check-rate-limit';
 import { createDeriveHandler } from './tokens/derive-handler';
+import { createProtocolContext } from './bunq-protocol/protocol-context';
+import { withBunqProtocol } from './bunq-protocol/routes';
+import type { Config } from './config/schema';
 import type { Runtime } from './runtime';
 
 export interface RunningGateway {
@@ -16,12 +23,23 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+function tlsOptions(config: Config): https.ServerOptions | undefined {
+  const { GATEWAY_TLS_CERT_FILE: certFile, GATEWAY_TLS_KEY_FILE: keyFile } = config;
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined) {
+    throw new TypeError('GATEWAY_TLS_CERT_FILE and GATEWAY_TLS_KEY_FILE must be set together');
+  }
+  return { cert: fs.readFileSync(certFile), key: fs.readFileSync(keyFile), minVersion: 'TLSv1.2' };
+}
+
 export async function startGateway(runtime: Runtime, opts: { host: string; port: number }): Promise<RunningGateway> {
   const rateLimiter = new TokenRateLimiter();
+  const protocol = createProtocolContext(runtime, rateLimiter);
   const app = createApp({
-    handleCall: createPipeline(runtime, rateLimiter),
+    handleCall: withBunqProtocol(protocol, createPipeline(runtime, rateLimiter, protocol.inbound.sessions)),
     handleDerive: createDeriveHandler(runtime, rateLimiter),
     logger: runtime.logger,
+    allowInsecureHttp: runtime.config.GATEWAY_ALLOW_INSECURE_HTTP,
     readiness: async () => {
       let bunq: Record<string, unknown> = { configured: false };
       try {
@@ -33,7 +51,8 @@ export async function startGateway(runtime: Runtime, opts: { host: string; port:
       return { ready: bunq['configured'] === true, detail: { bunq } };
     },
   });
-  const server = http.createServer(app);
+  const tls = tlsOptions(runtime.config);
+  const server: http.Server = tls ? https.createServer(tls, app) : http.createServer(app);
   server.keepAliveTimeout = 5_000;
   // A slow client may not hold a connection (and a payment reservation) open for long: bodies are
   // at most 64 KiB, so 30 s to send a whole request is generous (node's default is 300 s).
@@ -46,7 +65,7 @@ export async function startGateway(runtime: Runtime, opts: { host: string; port:
   const { port } = server.address() as AddressInfo;
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   return {
-    url: `http://${host}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${host}:${port}`,
     server,
     async close() {
       await new Promise<void>((resolve) => {

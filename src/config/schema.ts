@@ -48,6 +48,23 @@ export const ConfigSchema = z.object({
     .url({ protocol: /^https?$/ })
     .optional()
     .describe('bunq API base URL incl. /v1 (e.g. https://api.bunq.com/v1); used by `init`.'),
+  GATEWAY_ALLOW_INSECURE_HTTP: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe(
+      'Accept tokens over plain HTTP from other machines (default false: only over TLS or from loopback). Set it only when a TLS-terminating proxy on a trusted network forwards to the gateway.',
+    ),
+  GATEWAY_TLS_CERT_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('PEM certificate (chain) file: with GATEWAY_TLS_KEY_FILE the gateway serves HTTPS itself.'),
+  GATEWAY_TLS_KEY_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('PEM private key file of GATEWAY_TLS_CERT_FILE.'),
   UPSTREAM_TIMEOUT_MS: positiveInt.default(15000).describe('Timeout of one call to bunq.'),
   LOG_LEVEL: logLevel.default('info').describe('pino log level.'),
 });

@@ -1,12 +1,13 @@
 /**
  * The express shell: security headers, raw body bytes (whatever the Content-Type: some bunq
- * clients send none), health endpoints, and everything else to the pipeline, which refuses
- * what it does not know. Express only carries bytes here; it decides nothing.
+ * clients send none), health endpoints, tokens only over TLS or loopback (check-transport.ts),
+ * and everything else to the pipeline, which refuses what it does not know. Express only carries bytes here; it decides nothing.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { GatewayError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
+import { checkTransport } from './check-transport';
 import { errorResponse } from './error-responder';
 import { toHandler, type CallHandler } from './to-handler';
 
@@ -19,6 +20,8 @@ export interface AppDeps {
   readonly logger: Logger;
   /** Whether the gateway can serve (database open, bunq context loaded). */
   readonly readiness: () => Promise<{ ready: boolean; detail: Record<string, unknown> }>;
+  /** GATEWAY_ALLOW_INSECURE_HTTP: accept plain HTTP from other machines (default false). */
+  readonly allowInsecureHttp?: boolean;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -36,6 +39,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', ...detail });
   });
 
+  app.use(checkTransport(deps.allowInsecureHttp === true));
   // Node decodes only the chunked transfer-coding; any other ("gzip, chunked") would reach the
   // parser still encoded. RFC 9112 §6.1: a coding the server does not understand is refused (501).
   app.use((req, _res, next) => {

@@ -3,11 +3,15 @@
  * authority: a token is good only if its record exists, is neither revoked nor expired, and
  * the same holds for every ancestor (revoking a token revokes what was derived from it).
  * Both token forms lead to the same record: the bearer JWT by its jti, the bunq-key form by
- * the sha256 of its 64 hex characters.
+ * the sha256 of its 64 hex characters. A bunq session (src/bunq-protocol/) leads to the record
+ * it was opened with; any failure on that path reads "Insufficient authorisation.", bunq's
+ * answer for a dead session (bunq-api.md §2.4).
  */
 import { InvalidToken } from '../lib/errors';
 import type { Clock } from '../lib/clock';
+import type { ClientSessionRecord } from '../store/client-context-repo';
 import type { TokenRecord, TokenRepository } from '../store/token-repo';
+import { sessionEnded } from '../bunq-protocol/bunq-errors';
 import { verifyJwt, type JwtSettings } from '../tokens/jwt';
 import type { VerificationKeys } from '../tokens/signing-keys';
 import { BEARER_PREFIX, hashSecret, isBunqKeyForm } from '../tokens/token-format';
@@ -17,6 +21,13 @@ export interface Principal {
   readonly token: TokenRecord;
   /** Root first, parent last. */
   readonly ancestors: readonly TokenRecord[];
+  /** Set when the call came with a bunq session instead of a bearer token. */
+  readonly session?: ClientSessionRecord;
+}
+
+/** Finds the token behind a bunq session token; throws InvalidToken for a dead session. */
+export interface SessionResolver {
+  resolve(sessionToken: string): Promise<{ token: TokenRecord; session: ClientSessionRecord }>;
 }
 
 export interface AuthenticateDeps {
@@ -24,10 +35,27 @@ export interface AuthenticateDeps {
   readonly keys: VerificationKeys;
   readonly jwt: JwtSettings;
   readonly clock: Clock;
+  /** Absent: bunq sessions are not accepted on this path. */
+  readonly sessions?: SessionResolver;
 }
 
 export async function authenticate(credential: Credential, deps: AuthenticateDeps): Promise<Principal> {
-  const token = await findRecord(credential.value, deps);
+  if (credential.kind === 'bunq-session') return authenticateSession(credential.value, deps);
+  return principalFor(await findRecord(credential.value, deps), deps);
+}
+
+async function authenticateSession(value: string, deps: AuthenticateDeps): Promise<Principal> {
+  if (!deps.sessions) throw sessionEnded('token_invalid');
+  try {
+    const { token, session } = await deps.sessions.resolve(value);
+    return { ...(await principalFor(token, deps)), session };
+  } catch (err) {
+    if (err instanceof InvalidToken) throw sessionEnded(err.code);
+    throw err;
+  }
+}
+
+async function principalFor(token: TokenRecord, deps: AuthenticateDeps): Promise<Principal> {
   const now = deps.clock.now();
   checkUsable(token, now);
   const ancestors = token.ancestry.length > 0 ? await deps.tokens.findMany(token.ancestry) : [];
