@@ -4,7 +4,8 @@
  * with LF or CRLF line ends, at least 2048 bits (and at most 4096: verifying costs grow with
  * the key). Answers [Id, Token, ServerPublicKey] IN THAT ORDER (the SDKs read by position)
  * with the GATEWAY's own server key. Only the sha256 of the installation token is stored.
- * Unauthenticated, so it is rate limited per client IP: nobody can fill the database.
+ * Unauthenticated, so it is rate limited per client IP (GATEWAY_INSTALLATIONS_PER_MINUTE):
+ * nobody can fill the database quickly.
  */
 import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
@@ -18,9 +19,6 @@ import type { ProtocolContext } from './protocol-context';
 
 const Body = z.object({ client_public_key: z.string().min(1).max(16_384) }).strict();
 const PUBLIC_KEY_PEM = /^-----BEGIN (?:RSA )?PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+\n-----END (?:RSA )?PUBLIC KEY-----\n?$/;
-
-/** Installations per client IP per minute: enough for any real client, too few to flood the table. */
-export const INSTALLATIONS_PER_MINUTE = 10;
 
 export function parseClientPublicKey(pem: string): KeyObject {
   const normalised = pem.replace(/\r\n/g, '\n').trim();
@@ -40,14 +38,15 @@ export function parseClientPublicKey(pem: string): KeyObject {
 }
 
 export function createInstallationHandler(ctx: ProtocolContext) {
-  const limiter = new RateLimiterMemory({ points: INSTALLATIONS_PER_MINUTE, duration: 60 });
+  const perMinute = ctx.rt.config.GATEWAY_INSTALLATIONS_PER_MINUTE;
+  const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
   return async (raw: RawCall): Promise<GatewayResponse> => {
     try {
       await limiter.consume(raw.clientIp || 'unknown');
     } catch (res) {
       if (!(res instanceof RateLimiterRes)) throw res;
       const wait = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-      throw new RateLimited(`Too many requests. You can do a maximum of ${INSTALLATIONS_PER_MINUTE} installations per minute.`, wait);
+      throw new RateLimited(`Too many requests. You can do a maximum of ${perMinute} installations per minute.`, wait);
     }
     const key = parseClientPublicKey(parseHandshakeBody(raw, Body).client_public_key);
     const serverKey = await ctx.serverKey();

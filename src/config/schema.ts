@@ -55,6 +55,9 @@ export const ConfigSchema = z.object({
     .describe(
       'Accept tokens over plain HTTP from other machines (default false: only over TLS or from loopback). Set it only when a TLS-terminating proxy on a trusted network forwards to the gateway.',
     ),
+  GATEWAY_INSTALLATIONS_PER_MINUTE: positiveInt
+    .default(10)
+    .describe('POST /v1/installation needs no credential, so each client IP may create at most this many per minute (bunq clients install once).'),
   GATEWAY_TLS_CERT_FILE: z
     .string()
     .min(1)

@@ -13,7 +13,7 @@ let syncKey: string;
 let payKey: string;
 
 beforeAll(async () => {
-  t = await startTestGateway();
+  t = await startTestGateway({ config: { GATEWAY_INSTALLATIONS_PER_MINUTE: '100' } });
   syncKey = (await t.issue({ scopes: ['read-user', 'read-balance', 'read-recent'], accounts: [t.personal.id], recentDays: 30 }, { name: 'sync' })).bunqKey;
   payKey = (
     await t.issue(
