@@ -23,7 +23,8 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-function tlsOptions(config: Config): https.ServerOptions | undefined {
+/** HTTPS options from GATEWAY_TLS_CERT_FILE / GATEWAY_TLS_KEY_FILE; undefined for plain HTTP. */
+export function tlsOptions(config: Config): https.ServerOptions | undefined {
   const { GATEWAY_TLS_CERT_FILE: certFile, GATEWAY_TLS_KEY_FILE: keyFile } = config;
   if (certFile === undefined && keyFile === undefined) return undefined;
   if (certFile === undefined || keyFile === undefined) {

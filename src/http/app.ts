@@ -57,12 +57,15 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = (err as { status?: number }).status;
+    // Our own refusals (check-transport.ts) pass as they are; body-parser's 4xx are re-worded.
     const mapped =
-      status === 413
-        ? new GatewayError('invalid_request', 413, `The body is larger than ${MAX_BODY_BYTES} bytes.`)
-        : status !== undefined && status >= 400 && status < 500
-          ? new GatewayError('invalid_request', status, 'The request could not be read.')
-          : err;
+      err instanceof GatewayError
+        ? err
+        : status === 413
+          ? new GatewayError('invalid_request', 413, `The body is larger than ${MAX_BODY_BYTES} bytes.`)
+          : status !== undefined && status >= 400 && status < 500
+            ? new GatewayError('invalid_request', status, 'The request could not be read.')
+            : err;
     const answer = errorResponse(mapped, deps.logger, '-');
     res.status(answer.status).set(answer.headers).end(answer.body);
   });
