@@ -4,12 +4,11 @@
  * body is empty or "{}" (bunq-js-client signs and sends "{}", bunq-clients.md §1.4); a
  * signature is checked if present. Answers {"Response":[]}.
  */
-import { GatewayError } from '../lib/errors';
+import { GatewayError, InvalidRequest } from '../lib/errors';
 import type { GatewayResponse } from '../http/error-responder';
 import { runInbound } from '../inbound';
 import type { RawCall } from '../policy/call';
 import type { AuditDraft } from '../steps/audit-entry';
-import { sessionEnded } from './bunq-errors';
 import { checkClientSignature, clientKeyOf } from './client-signature';
 import { bunqAnswer } from './handshake-io';
 import type { ProtocolContext } from './protocol-context';
@@ -18,7 +17,7 @@ export function createSessionDeleteHandler(ctx: ProtocolContext) {
   return async (raw: RawCall, draft: AuditDraft): Promise<GatewayResponse> => {
     const principal = await runInbound(raw, ctx.inbound);
     const session = principal.session;
-    if (!session) throw sessionEnded('token_invalid');
+    if (!session) throw new InvalidRequest('DELETE /v1/session ends a bunq session: send its token in X-Bunq-Client-Authentication.');
     draft.tokenId = principal.token.id;
     const text = raw.body.toString('utf8').trim();
     if (text !== '' && text !== '{}') throw new GatewayError('body_invalid', 400, 'DELETE /v1/session takes no body (or {}).');

@@ -2,8 +2,8 @@
 // Authorization. API1: another monetary account in the path of every account-scoped endpoint,
 // another bunq user id, another token's request-inquiry / draft-payment; read-recent paging
 // cannot reach past the window. API5: a token calling functions its scopes do not include,
-// money leaving a non-source account, and the endpoints the gateway never forwards (handshake,
-// user updates, draft updates). Each refusal is exact, and nothing reaches bunq.
+// money leaving a non-source account, the endpoints the gateway never forwards (user updates,
+// draft updates) and its own handshake called with a bearer token. Each refusal is exact, and nothing reaches bunq.
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway';
 import { JSON_CT, OTHER_IBAN, PAYEE, auth, expectRefused, paymentJson, sendRaw, type AttackCase, type Expected, type RawRequest } from './support/kit';
 import { fromBunqTimestamp } from '../../src/lib/clock';
@@ -127,10 +127,11 @@ const bflaCases: AttackCase[] = [
   { name: 'a create-request token revoking its request (needs cancel-request)', request: req(() => requestOnly, 'PUT', () => `/v1/user/${u}/monetary-account/${acc}/request-inquiry/${riOfA}`, '{"status":"REVOKED"}'), expect: SCOPE },
   { name: 'money leaving a granted account that is not a source account', request: req(() => twoAccounts, 'POST', () => `/v1/user/${u}/monetary-account/${savings}/payment`, paymentJson('1.00')), expect: { status: 403, code: 'source_account_not_allowed' } },
   { name: 'a draft from a granted account that is not a source account', request: req(() => twoAccounts, 'POST', () => `/v1/user/${u}/monetary-account/${savings}/draft-payment`, DRAFT_BODY), expect: { status: 403, code: 'source_account_not_allowed' } },
-  { name: 'POST /installation (handshake, answered by the gateway)', request: req(A, 'POST', () => '/v1/installation', '{"client_public_key":"x"}'), expect: NEVER },
-  { name: 'POST /device-server', request: req(A, 'POST', () => '/v1/device-server', '{"description":"x","secret":"y"}'), expect: NEVER },
-  { name: 'POST /session-server', request: req(A, 'POST', () => '/v1/session-server', '{"secret":"y"}'), expect: NEVER },
-  { name: 'DELETE /session/1', request: req(A, 'DELETE', () => '/v1/session/1'), expect: NEVER },
+  // The handshake is answered by the gateway itself (issue #5); a bearer token opens nothing there.
+  { name: 'POST /installation with a key that is no RSA public key', request: req(A, 'POST', () => '/v1/installation', '{"client_public_key":"x"}'), expect: { status: 400, code: 'body_invalid' } },
+  { name: 'POST /device-server with a bearer token', request: req(A, 'POST', () => '/v1/device-server', '{"description":"x","secret":"y"}'), expect: { status: 400, code: 'invalid_request' } },
+  { name: 'POST /session-server with a bearer token', request: req(A, 'POST', () => '/v1/session-server', '{"secret":"y"}'), expect: { status: 400, code: 'invalid_request' } },
+  { name: 'DELETE /session/1 with a bearer token', request: req(A, 'DELETE', () => '/v1/session/1'), expect: { status: 400, code: 'invalid_request' } },
   { name: 'GET /installation', request: req(A, 'GET', () => '/v1/installation'), expect: NEVER },
   { name: 'GET /installation/1/server-public-key', request: req(A, 'GET', () => '/v1/installation/1/server-public-key'), expect: NEVER },
   { name: 'GET /device-server', request: req(A, 'GET', () => '/v1/device-server'), expect: NEVER },

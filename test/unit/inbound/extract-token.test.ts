@@ -55,10 +55,19 @@ describe('extractToken', () => {
     expect(err.message).toContain('not both');
   });
 
-  test('X-Bunq-Client-Authentication alone is not (yet) a credential', () => {
-    const err = refusal(raw(['X-Bunq-Client-Authentication', 'abc']));
+  test('X-Bunq-Client-Authentication alone is a bunq-session credential', () => {
+    expect(extractToken(raw(['X-Bunq-Client-Authentication', 'abc']))).toEqual({ kind: 'bunq-session', value: 'abc' });
+  });
+
+  test('a repeated X-Bunq-Client-Authentication header is refused, never picked from', () => {
+    const err = refusal(raw(['X-Bunq-Client-Authentication', 'abc', 'X-Bunq-Client-Authentication', 'def']));
+    expect(err.code).toBe('invalid_request');
+  });
+
+  test.each([[''], ['x'.repeat(2049)]])('an empty or oversized X-Bunq-Client-Authentication reads like a dead bunq session (401)', (value) => {
+    const err = refusal(raw(['X-Bunq-Client-Authentication', value]));
     expect(err.status).toBe(401);
-    expect(err.code).toBe('token_invalid');
+    expect(err.message).toBe('Insufficient authorisation.');
   });
 
   test.each([
