@@ -2,6 +2,8 @@
  * THE order of a call through the gateway (read this first):
  *
  *   1. inbound   who is calling, with which token          src/inbound/
+ *                (a bearer token, or a bunq session opened  src/bunq-protocol/ (the handshake
+ *                through the gateway's own handshake)       and signed answers wrap this pipeline)
  *   2. policy    normalise the request; may this token     src/policy/, src/steps/decide-for-chain.ts
  *                make it? (deny by default)
  *      ledger    ownership checks; reserve spend            src/steps/check-ownership.ts, reserve-spend.ts
