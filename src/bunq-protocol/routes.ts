@@ -35,6 +35,8 @@ function handshakeHandlers(ctx: ProtocolContext): ReadonlyMap<string, HandshakeH
 
 /** The handshake endpoint this request is for, if any; malformed requests go to the pipeline, which refuses them. */
 function handshakeRoute(raw: RawCall, ctx: ProtocolContext): { id: string; label: string; query: string | null } | undefined {
+  // Every handshake call is a POST or a DELETE: spare the usual GET a second route match.
+  if (raw.method !== 'POST' && raw.method !== 'DELETE') return undefined;
   try {
     const { match, query } = matchRoute(raw.method, raw.target, ctx.rt.catalog);
     if (match.kind !== 'match' || match.entry.handledBy !== 'gateway') return undefined;
