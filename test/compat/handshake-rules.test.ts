@@ -179,6 +179,18 @@ describe('session calls', () => {
     expect(res.status).toBe(400);
   });
 
+  test('when X-Bunq-Client-Request-Id is sane it is echoed; when it is oversized or repeated it is not', async () => {
+    const client = await installed();
+    await client.registerDevice(key, ['*']);
+    await client.startSession(key);
+    const echo = await client.send('GET', '/v1/user', undefined, { headers: { 'x-bunq-client-request-id': '1732460000000.123' } });
+    expect(echo.headers['x-bunq-client-request-id']).toBe('1732460000000.123');
+    const long = await client.send('GET', '/v1/user', undefined, { headers: { 'x-bunq-client-request-id': 'x'.repeat(200) } });
+    expect(long.status).toBe(200);
+    expect(long.headers['x-bunq-client-request-id']).toBeUndefined();
+    expect(long.headers['x-bunq-client-response-id']).toBeDefined();
+  });
+
   test('when a bearer call succeeds, then its answer is not signed (signing is for bunq sessions only)', async () => {
     const res = await request(t.url).get('/v1/user').set('Authorization', `Bearer ${key}`);
     expect(res.status).toBe(200);

@@ -92,7 +92,8 @@ test('when bunq-js-client runs with a read-recent token, a create-payment token 
   expect(first).toHaveLength(10);
 
   // The owner restarts the gateway: same database and master key, new runtime, same port.
-  ({ gateway } = await restartGateway(gateway, t.runtime.config));
+  const restarted = await restartGateway(gateway, t.runtime.config);
+  gateway = restarted.gateway;
   // A real restart takes seconds, during which the client's keep-alive agent sees the old
   // connections close; the in-process restart above is faster than one turn of the event loop.
   await new Promise((resolve) => setTimeout(resolve, 100));
@@ -126,5 +127,8 @@ test('when bunq-js-client runs with a read-recent token, a create-payment token 
 
   // The reader still works after everything above, and ends its session through the library.
   expect((await reader.api.monetaryAccount.list(userId)).length).toBe(1);
+  const sessionId = reader.Session.sessionId;
+  expect(await restarted.runtime.db.clientSession.count({ where: { id: sessionId } })).toBe(1);
   await reader.destroySession();
+  expect(await restarted.runtime.db.clientSession.count({ where: { id: sessionId } })).toBe(0);
 });
