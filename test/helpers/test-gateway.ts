@@ -34,7 +34,14 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startTestGateway(opts: { clock?: Clock; emulatorRateLimits?: boolean } = {}): Promise<TestGateway> {
+/**
+ * Without emulator rate limits the gateway's own scheduler is off too, and the balance cache is
+ * off unless asked for (tests move the emulator's state behind the gateway's back); `config`
+ * overrides any setting.
+ */
+export async function startTestGateway(
+  opts: { clock?: Clock; emulatorRateLimits?: boolean; config?: Record<string, string> } = {},
+): Promise<TestGateway> {
   const emulator = await startEmulator({ rateLimits: opts.emulatorRateLimits ?? false, ...(opts.clock ? { clock: opts.clock } : {}) });
   const user = emulator.control.createSandboxUser('person') as SandboxUser;
   const dataDir = fs.mkdtempSync(path.join(process.env['BUNQ_GW_TEST_DIR'] ?? os.tmpdir(), 'gw-'));
@@ -44,6 +51,9 @@ export async function startTestGateway(opts: { clock?: Clock; emulatorRateLimits
     GATEWAY_MASTER_KEY: randomBytes(32).toString('hex'),
     GATEWAY_PORT: '0',
     LOG_LEVEL: 'silent',
+    UPSTREAM_RATE_LIMITS: opts.emulatorRateLimits ? 'bunq' : 'off',
+    UPSTREAM_CACHE_TTL_MS: '0',
+    ...opts.config,
   });
   const runtime = await openRuntime(config, { migrate: false, ...(opts.clock ? { clock: opts.clock } : {}) });
   await initBunqContext({ db: runtime.db, secretBox: runtime.secretBox, ...(opts.clock ? { clock: opts.clock } : {}) }, {
