@@ -67,7 +67,7 @@ test('when 20 calls arrive together, then every one of them has its own audit ro
   const before = await t.runtime.db.auditEvent.count();
   const answers = await Promise.all(Array.from({ length: 20 }, () => call(t, 'GET', accounts(), jointOnly)));
   expect(answers.every((r) => r.status === 200)).toBe(true);
-  const ids = answers.map((r) => r.headers['x-request-id']);
+  const ids = answers.map((r) => String(r.headers['x-request-id']));
   const rows = await t.runtime.db.auditEvent.findMany({ where: { requestId: { in: ids } } });
   expect(rows).toHaveLength(20);
   expect(await t.runtime.db.auditEvent.count()).toBe(before + 20);

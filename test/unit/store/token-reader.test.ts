@@ -23,6 +23,7 @@ const TOKEN: NewToken = {
   ratePerMinute: 5,
   ratePerDay: null,
   expiresAt: new Date('2030-01-02T03:04:05.678Z'),
+  createdAt: new Date('2026-01-01T00:00:00.000Z'),
 };
 
 beforeAll(async () => {
