@@ -1,35 +1,55 @@
 /**
- * The policy decision alone, in this process on one core: a GET of an account normalised
- * against the catalog (method, headers, path, query) and decided for a real token record.
+ * The policy decision alone, in this process on one core, for real token records: a GET of an
+ * account and a payment POST (body parsed and checked against amount, currency, IBAN allowlist),
+ * each normalised against the catalog (method, headers, path, query, body) and decided.
  */
 import { normalizeRequest } from '../../src/policy/normalize-request';
 import { decideForChain } from '../../src/steps/decide-for-chain';
+import type { RawCall } from '../../src/policy/call';
 import type { Runtime } from '../../src/runtime';
 import type { TokenRecord } from '../../src/store/token-repo';
 
 export interface PolicyRates {
-  readonly normalizeAndDecide: number;
-  readonly decideOnly: number;
+  readonly read: number;
+  readonly payment: number;
 }
 
-export function policyDecisionsPerSecond(runtime: Runtime, token: TokenRecord, bunqUserId: number, accountId: number): PolicyRates {
-  const raw = {
+export function policyDecisionsPerSecond(
+  runtime: Runtime,
+  tokens: { reader: TokenRecord; payer: TokenRecord },
+  bunqUserId: number,
+  accountId: number,
+  counterpartyIban: string,
+): PolicyRates {
+  const headers = ['Host', '127.0.0.1', 'Authorization', 'Bearer x', 'User-Agent', 'bench'];
+  const read: RawCall = {
     requestId: 'bench',
     clientIp: '127.0.0.1',
     method: 'GET',
     target: `/v1/user/${bunqUserId}/monetary-account/${accountId}`,
-    rawHeaders: ['Host', '127.0.0.1', 'Authorization', 'Bearer x', 'User-Agent', 'bench'],
+    rawHeaders: headers,
     body: Buffer.alloc(0),
   };
-  const principal = { token, ancestors: [] };
-  const ctx = { bunqUserId, now: Date.now(), catalog: runtime.catalog };
-  const call = normalizeRequest(raw, runtime.catalog);
-  const check = decideForChain(call, principal, ctx);
-  if (!check.allowed) throw new Error(`bench call is denied: ${check.reasonId}`);
-  return {
-    normalizeAndDecide: rate(() => decideForChain(normalizeRequest(raw, runtime.catalog), principal, ctx).allowed),
-    decideOnly: rate(() => decideForChain(call, principal, ctx).allowed),
+  const payment: RawCall = {
+    ...read,
+    method: 'POST',
+    target: `${read.target}/payment`,
+    rawHeaders: [...headers, 'Content-Type', 'application/json'],
+    body: Buffer.from(
+      JSON.stringify({
+        amount: { value: '12.50', currency: 'EUR' },
+        counterparty_alias: { type: 'IBAN', value: counterpartyIban, name: 'Supplier BV' },
+        description: 'Invoice 42',
+      }),
+    ),
   };
+  const ctx = { bunqUserId, now: Date.now(), catalog: runtime.catalog };
+  const decideOne = (raw: RawCall, token: TokenRecord) =>
+    decideForChain(normalizeRequest(raw, runtime.catalog), { token, ancestors: [] }, ctx).allowed;
+  for (const [raw, token] of [[read, tokens.reader], [payment, tokens.payer]] as const) {
+    if (!decideOne(raw, token)) throw new Error(`bench call ${raw.method} ${raw.target} is denied`);
+  }
+  return { read: rate(() => decideOne(read, tokens.reader)), payment: rate(() => decideOne(payment, tokens.payer)) };
 }
 
 /** Operations per second over ~1.5 s, after a 0.3 s warm-up. */

@@ -6,6 +6,7 @@
 import type { Logger } from '../lib/logger';
 import type { Db } from '../store/client';
 import type { AuditEvent } from './audit-event';
+import { insertAuditRows } from '../store/audit-rows';
 
 export interface AuditQuery {
   tokenId?: string;
@@ -54,13 +55,11 @@ export class AuditLog {
   }
 
   async #write(events: readonly AuditEvent[]): Promise<void> {
-    const rows = events.map((event) => ({ ...event, at: new Date(event.at) }));
     try {
-      if (rows.length === 1) await this.db.auditEvent.create({ data: rows[0]! });
-      else await this.db.auditEvent.createMany({ data: rows });
+      await insertAuditRows(this.db, events);
       return;
     } catch (err) {
-      if (rows.length === 1) {
+      if (events.length === 1) {
         this.logger.error({ err, requestId: events[0]!.requestId }, 'audit write failed');
         return;
       }
