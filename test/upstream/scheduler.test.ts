@@ -188,3 +188,11 @@ test("when the limits are 'off', then every call is sent at once", async () => {
   expect(new Set(sent.map((s) => s.at)).size).toBe(1);
   expect(sent).toHaveLength(50);
 });
+
+test('when the queue is full, then a call to another endpoint with a free slot is still sent', async () => {
+  const { sent, submit } = setUp({ maxQueued: 2 });
+  for (let i = 0; i < 5; i++) void submit('A', 'GET', '/user/1/monetary-account').catch(() => undefined);
+  await settle();
+  await expect(submit('B', 'GET', '/user/1/monetary-account/1/payment')).resolves.toBe('ok');
+  expect(sent.filter((s) => s.token === 'B')).toHaveLength(1);
+});

@@ -65,11 +65,6 @@ export class UpstreamScheduler {
     const limit = limitFor(this.opts.mode, method, this.opts.windowMarginMs);
     if (limit === null) return send();
     const bucket = this.#bucket(bucketKey(method, path), limit);
-    const perToken = this.#queuedByToken.get(tokenId) ?? 0;
-    if (this.#queued >= this.opts.maxQueued || perToken >= this.opts.maxQueuedPerToken) {
-      const retryAfter = this.#retryAfter(bucket);
-      return Promise.reject(new UpstreamBusy(retryAfter, `Too many requests are waiting for bunq; retry in ${retryAfter} s.`));
-    }
     return new Promise<T>((resolve, reject) => {
       const job: Job = {
         tokenId,
@@ -80,9 +75,24 @@ export class UpstreamScheduler {
         deadline: this.time.now() + this.opts.maxWaitMs,
         attempts: 0,
       };
-      this.#enqueue(bucket, job, false);
-      this.#drain(bucket);
+      const perToken = this.#queuedByToken.get(tokenId) ?? 0;
+      if (this.#queued < this.opts.maxQueued && perToken < this.opts.maxQueuedPerToken) {
+        this.#enqueue(bucket, job, false);
+        this.#drain(bucket);
+      } else if (!this.#sendIfFree(bucket, job)) {
+        const retryAfter = this.#retryAfter(bucket);
+        reject(new UpstreamBusy(retryAfter, `Too many requests are waiting for bunq; retry in ${retryAfter} s.`));
+      }
     });
+  }
+
+  /** With the queue full, a call is still sent if its bucket has nobody waiting and a free slot. */
+  #sendIfFree(bucket: Bucket, job: Job): boolean {
+    if (bucket.queue.size > 0 || bucket.draining) return false;
+    // An asynchronous budget cannot answer now: the call is refused (at worst a slot goes unused).
+    if (this.budget.take(bucket.key, bucket.limit, this.time.now()) !== 0) return false;
+    this.#dispatch(bucket, job);
+    return true;
   }
 
   #bucket(key: string, limit: WindowLimit): Bucket {
