@@ -7,7 +7,7 @@
  *      sub-millisecond latency; the proxy process's CPU per request and peak RSS;
  *   2. the widget scenario: 200 token holders polling balances through the gateway with bunq's
  *      limits on, against the emulator enforcing them;
- *   3. the policy decision alone, in this process.
+ *   3. the policy decision alone, in this process, and what one durable SQLite commit costs.
  * Needs the build (dist/): the script runs `npm run build` first.
  */
 import os from 'node:os';
@@ -17,6 +17,7 @@ import { hammer, sequentialLatency, type Latency, type Throughput } from './lib/
 import { runWidgets } from './lib/widget';
 import { policyDecisionsPerSecond } from './lib/policy-micro';
 import type { GrantInput } from '../src/policy/grant';
+import { sqliteCommitMs } from './lib/commit-cost';
 
 const WARM_S = Number(process.env['BENCH_WARM_S'] ?? 3);
 const RUN_S = Number(process.env['BENCH_RUN_S'] ?? 10);
@@ -114,13 +115,21 @@ async function main(): Promise<void> {
       payee,
     );
 
-    report(rows, widget, widgetRss, policy, load0);
+    const commitMs = sqliteCommitMs(world.dataDir);
+    report(rows, widget, widgetRss, policy, commitMs, load0);
   } finally {
     await world.close();
   }
 }
 
-function report(rows: Row[], w: Awaited<ReturnType<typeof runWidgets>>, widgetRss: number, policy: ReturnType<typeof policyDecisionsPerSecond>, load0: number): void {
+function report(
+  rows: Row[],
+  w: Awaited<ReturnType<typeof runWidgets>>,
+  widgetRss: number,
+  policy: ReturnType<typeof policyDecisionsPerSecond>,
+  commitMs: number,
+  load0: number,
+): void {
   const bare = rows.find((r) => r.name.startsWith('bare'))!;
   const direct = rows.find((r) => r.name.startsWith('emulator'))!;
   const f = (n: number | null, d = 1) => (n === null || Number.isNaN(n) ? '–' : n.toFixed(d));
@@ -139,7 +148,8 @@ function report(rows: Row[], w: Awaited<ReturnType<typeof runWidgets>>, widgetRs
   console.log('| client requests | client errors | client p50 / p99 ms | upstream calls | upstream calls/s | upstream 429s | busiest endpoint, any 3 s (limit 3) | gateway peak RSS MB |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
   console.log(`| ${w.clientRequests} | ${w.clientErrors} | ${f(w.p50Ms, 2)} / ${f(w.p99Ms, 2)} | ${w.upstreamCalls} | ${f(w.upstreamPerSecond, 2)} | ${w.upstream429} | ${w.busiestWindow} | ${f(widgetRss, 0)} |`);
-  console.log(`\npolicy decision, one core (normalise method, headers, path, query and body, then decide): GET balance ${f(policy.read / 1000, 0)}k/s; POST payment ${f(policy.payment / 1000, 0)}k/s`);
+  console.log(`\none durable SQLite commit on this disk (rollback journal, synchronous FULL; each call waits for its audit row's): ${f(commitMs, 2)} ms`);
+  console.log(`policy decision, one core (normalise method, headers, path, query and body, then decide): GET balance ${f(policy.read / 1000, 0)}k/s; POST payment ${f(policy.payment / 1000, 0)}k/s`);
 }
 
 main().catch((err: unknown) => {
