@@ -8,6 +8,7 @@
  *                make it? (deny by default)
  *      ledger    ownership checks; reserve spend            src/steps/check-ownership.ts, reserve-spend.ts
  *   3. upstream  the one bunq call, built from the decision src/steps/forward-call.ts, src/upstream/
+ *                (read cache + rate-limit scheduler)       src/upstream/scheduler/
  *   4. filter    cut the answer to what the token may see   src/steps/filter-answer.ts, src/filter/
  *   5. audit     one row per call, allowed or denied        src/audit/ (always, in `finally`)
  *
@@ -23,7 +24,7 @@ import type { TokenRateLimiter } from './inbound/check-rate-limit';
 import { decideForChain } from './steps/decide-for-chain';
 import { checkOwnership } from './steps/check-ownership';
 import { reserveSpend, settlementFor, type HeldSpend } from './steps/reserve-spend';
-import { buildUpstreamCall } from './steps/forward-call';
+import { buildUpstreamCall, isBalanceRead } from './steps/forward-call';
 import { filterAnswer, okResponse, createdObjectId } from './steps/filter-answer';
 import { audited } from './steps/audited';
 import { recordUsage } from './steps/record-usage';
@@ -53,7 +54,7 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter, sessi
       await checkOwnership(decision, principal.token.id, rt.owned);
       const held = await reserveSpend(decision, principal, rt.ledger, started);
 
-      const upstream = await sendUpstream(rt, decision, buildUpstreamCall(call, decision), held);
+      const upstream = await sendUpstream(rt, decision, principal.token.id, buildUpstreamCall(call, decision), held);
       draft.upstreamStatus = upstream.status;
       const objectId = createdObjectId(upstream.json);
       if (decision.recordOwnership && objectId !== undefined) {
@@ -64,9 +65,17 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter, sessi
     });
 }
 
-async function sendUpstream(rt: Runtime, decision: Allow, req: ReturnType<typeof buildUpstreamCall>, held: HeldSpend | undefined) {
+async function sendUpstream(
+  rt: Runtime,
+  decision: Allow,
+  tokenId: string,
+  req: ReturnType<typeof buildUpstreamCall>,
+  held: HeldSpend | undefined,
+) {
   try {
-    const upstream = await rt.bunq().request({
+    const upstream = await rt.upstream.request({
+      tokenId,
+      cacheable: isBalanceRead(rt, decision, req.method),
       method: req.method,
       path: req.path,
       query: req.query,

@@ -9,7 +9,8 @@ import { systemClock, type Clock } from './lib/clock';
 import { silentLogger, type Logger } from './lib/logger';
 import { GatewayError } from './lib/errors';
 import type { Config } from './config/schema';
-import { openDatabase, type Db } from './store/client';
+import { openDatabase, sqliteFile, type Db } from './store/client';
+import { SqliteTokenReader } from './store/token-reader';
 import { migrateDatabase } from './store/migrate';
 import { TokenRepository } from './store/token-repo';
 import { SpendLedger } from './store/spend-ledger';
@@ -19,6 +20,7 @@ import { loadCatalog, type Catalog } from './policy/catalog';
 import { SigningKeyRing } from './tokens/signing-keys';
 import { TokenService } from './tokens/token-service';
 import { loadBunqClient, type BunqClient } from './upstream';
+import { MemoryRateBudget, ScheduledUpstream, UpstreamScheduler, realTime } from './upstream/scheduler';
 
 export interface Runtime {
   readonly config: Config;
@@ -35,6 +37,8 @@ export interface Runtime {
   readonly audit: AuditLog;
   /** The bunq client, or a not_configured error until `init` has run. */
   bunq(): BunqClient;
+  /** Every allowed call to bunq goes through here: read cache, then the rate-limit scheduler. */
+  readonly upstream: ScheduledUpstream;
   /** Re-reads the stored bunq context (after `init`). */
   reloadBunq(): Promise<boolean>;
   close(): Promise<void>;
@@ -53,9 +57,22 @@ export async function openRuntime(
   const db = openDatabase(config.databaseUrl);
   const catalog = loadCatalog(config.GATEWAY_POLICIES_DIR);
   const keys = await SigningKeyRing.load(db, secretBox);
-  const tokenRepo = new TokenRepository(db);
+  const tokenReader = new SqliteTokenReader(sqliteFile(config.databaseUrl));
+  const tokenRepo = new TokenRepository(db, tokenReader);
   const jwt = { issuer: config.GATEWAY_ISSUER, audience: config.GATEWAY_AUDIENCE };
   let bunq: BunqClient | undefined;
+  const scheduler = new UpstreamScheduler(
+    {
+      mode: config.UPSTREAM_RATE_LIMITS,
+      windowMarginMs: config.UPSTREAM_RATE_WINDOW_MARGIN_MS,
+      maxQueued: config.UPSTREAM_QUEUE_MAX,
+      maxQueuedPerToken: config.UPSTREAM_QUEUE_PER_TOKEN_MAX,
+      maxWaitMs: config.UPSTREAM_QUEUE_MAX_WAIT_MS,
+      retriesOn429: config.UPSTREAM_RETRIES_ON_429,
+    },
+    new MemoryRateBudget(),
+    realTime,
+  );
 
   const runtime: Runtime = {
     config,
@@ -70,6 +87,7 @@ export async function openRuntime(
     ledger: new SpendLedger(db),
     owned: new OwnedObjects(db),
     audit: new AuditLog(db, logger),
+    upstream: new ScheduledUpstream(() => runtime.bunq(), scheduler, config.UPSTREAM_CACHE_TTL_MS, clock),
     bunq() {
       if (!bunq) throw new GatewayError('not_configured', 503, 'The gateway has no bunq context yet; the owner must run `bunq-gateway init`.');
       return bunq;
@@ -87,6 +105,7 @@ export async function openRuntime(
     },
     async close() {
       await bunq?.close();
+      tokenReader.close();
       await db.$disconnect();
     },
   };

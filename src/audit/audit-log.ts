@@ -6,6 +6,7 @@
 import type { Logger } from '../lib/logger';
 import type { Db } from '../store/client';
 import type { AuditEvent } from './audit-event';
+import { insertAuditRows } from '../store/audit-rows';
 
 export interface AuditQuery {
   tokenId?: string;
@@ -22,12 +23,49 @@ export class AuditLog {
     private readonly logger: Logger,
   ) {}
 
-  async record(event: AuditEvent): Promise<void> {
-    try {
-      await this.db.auditEvent.create({ data: { ...event, at: new Date(event.at) } });
-    } catch (err) {
-      this.logger.error({ err, requestId: event.requestId }, 'audit write failed');
+  /** Events waiting for the write that is in progress to finish (group commit). */
+  #pending: { event: AuditEvent; done: () => void }[] = [];
+  #writing = false;
+
+  /**
+   * Resolves once the row is written (or its failure logged). Rows are written in GROUP
+   * COMMITS: the rows of one event-loop turn, and those that arrive while a write is in
+   * progress, go together in one statement, so under load one commit (one disk sync) serves
+   * many calls. No row is acknowledged before it is stored.
+   */
+  record(event: AuditEvent): Promise<void> {
+    return new Promise<void>((done) => {
+      this.#pending.push({ event, done });
+      if (this.#writing) return;
+      this.#writing = true;
+      // SQLite writes block the event loop (better-sqlite3 is synchronous), so a write started
+      // at once would hold only this row: wait for the calls of this loop turn to join it.
+      setImmediate(() => void this.#writeAll());
+    });
+  }
+
+  async #writeAll(): Promise<void> {
+    while (this.#pending.length > 0) {
+      const batch = this.#pending;
+      this.#pending = [];
+      await this.#write(batch.map((p) => p.event));
+      for (const p of batch) p.done();
     }
+    this.#writing = false;
+  }
+
+  async #write(events: readonly AuditEvent[]): Promise<void> {
+    try {
+      await insertAuditRows(this.db, events);
+      return;
+    } catch (err) {
+      if (events.length === 1) {
+        this.logger.error({ err, requestId: events[0]!.requestId }, 'audit write failed');
+        return;
+      }
+    }
+    // One bad row must not cost the others theirs: write them one by one.
+    for (const event of events) await this.#write([event]);
   }
 
   async query(q: AuditQuery = {}) {

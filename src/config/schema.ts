@@ -69,6 +69,38 @@ export const ConfigSchema = z.object({
     .optional()
     .describe('PEM private key file of GATEWAY_TLS_CERT_FILE.'),
   UPSTREAM_TIMEOUT_MS: positiveInt.default(15000).describe('Timeout of one call to bunq.'),
+  UPSTREAM_RATE_LIMITS: z
+    .enum(['bunq', 'off'])
+    .default('bunq')
+    .describe("'bunq': keep every call within bunq's documented limits (3 GET, 5 POST/DELETE, 2 PUT per 3 s per endpoint). 'off': no client-side limit; only for an upstream without limits, e.g. benchmarks against the emulator."),
+  UPSTREAM_RATE_WINDOW_MARGIN_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000)
+    .default(350)
+    .describe("Added to bunq's 3 s window so network jitter cannot bring two calls closer at bunq than we counted them."),
+  UPSTREAM_QUEUE_MAX: positiveInt.default(1000).describe('Calls that may wait for a bunq slot in total; beyond that: 503 upstream_busy with Retry-After.'),
+  UPSTREAM_QUEUE_PER_TOKEN_MAX: positiveInt
+    .default(100)
+    .describe('Calls one token may have waiting for bunq, so one busy token cannot fill the whole queue.'),
+  UPSTREAM_QUEUE_MAX_WAIT_MS: positiveInt
+    .default(10_000)
+    .describe('Longest a call waits for a bunq slot; after that it is refused (503, NOT sent) rather than sent late.'),
+  UPSTREAM_RETRIES_ON_429: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(5)
+    .default(2)
+    .describe('How often a GET answered 429 by bunq is queued again after back-off. POST, PUT and DELETE are never retried.'),
+  UPSTREAM_CACHE_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(3000)
+    .describe('How long a balance/account read from bunq is reused for every token (each filtered to its own view); 0 disables.'),
   LOG_LEVEL: logLevel.default('info').describe('pino log level.'),
 });
 

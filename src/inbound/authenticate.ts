@@ -12,9 +12,10 @@ import type { Clock } from '../lib/clock';
 import type { ClientSessionRecord } from '../store/client-context-repo';
 import type { TokenRecord, TokenRepository } from '../store/token-repo';
 import { sessionEnded } from '../bunq-protocol/bunq-errors';
-import { verifyJwt, type JwtSettings } from '../tokens/jwt';
+import type { JwtSettings } from '../tokens/jwt';
 import type { VerificationKeys } from '../tokens/signing-keys';
 import { BEARER_PREFIX, hashSecret, isBunqKeyForm } from '../tokens/token-format';
+import { verifyJwtCached } from './verified-jwt-cache';
 import type { Credential } from './extract-token';
 
 export interface Principal {
@@ -68,7 +69,7 @@ async function principalFor(token: TokenRecord, deps: AuthenticateDeps): Promise
 
 async function findRecord(value: string, deps: AuthenticateDeps): Promise<TokenRecord> {
   if (value.startsWith(BEARER_PREFIX)) {
-    const claims = await verifyJwt(value.slice(BEARER_PREFIX.length), deps.keys, deps.jwt, deps.clock);
+    const claims = await verifyJwtCached(value.slice(BEARER_PREFIX.length), deps.keys, deps.jwt, deps.clock);
     const record = await deps.tokens.findByJti(claims.jti);
     // A rotated token's old JWT carries a jti that no record has any more.
     if (!record || record.id !== claims.sub) throw new InvalidToken('token_revoked', 'The token has been revoked or rotated.');

@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'upstream_timeout'
   | 'upstream_signature_invalid'
   | 'upstream_rate_limited'
+  | 'upstream_busy'
   | 'queue_full'
   | 'not_configured'
   | 'internal_error';

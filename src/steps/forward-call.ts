@@ -6,6 +6,10 @@
  */
 import type { GatewayCall, HttpMethod } from '../policy/call';
 import type { Allow } from '../policy/decision';
+import type { Runtime } from '../runtime';
+
+/** Answers that may be shared for a few seconds (UPSTREAM_CACHE_TTL_MS): balances and accounts. */
+const CACHEABLE_RESPONSES = new Set(['monetary-account', 'monetary-account-list']);
 
 export interface UpstreamCall {
   readonly method: HttpMethod;
@@ -26,4 +30,11 @@ export function buildUpstreamCall(call: GatewayCall, decision: Allow): UpstreamC
   const query: Record<string, number> = {};
   for (const [key, value] of Object.entries(call.query)) if (value !== undefined) query[key] = value;
   return { method: target.method, path, query: decision.rewrite ? {} : query, body: target.body };
+}
+
+/** A GET of an account or the account list (catalog response kind), the only reads cached. */
+export function isBalanceRead(rt: Pick<Runtime, 'catalog'>, decision: Allow, method: HttpMethod): boolean {
+  if (method !== 'GET') return false;
+  const response = rt.catalog.get(decision.rewrite?.endpointId ?? decision.endpointId)?.response;
+  return typeof response === 'string' && CACHEABLE_RESPONSES.has(response);
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { GrantSchema, type Grant } from '../policy/grant';
 import type { Db } from './client';
+import type { SqliteTokenReader } from './token-reader';
 
 export interface TokenRecord {
   readonly id: string;
@@ -70,7 +71,11 @@ export interface NewToken {
 }
 
 export class TokenRepository {
-  constructor(private readonly db: Db) {}
+  /** `reader`: the fast per-call look-ups (token-reader.ts); without it (or when busy), Prisma. */
+  constructor(
+    private readonly db: Db,
+    private readonly reader?: SqliteTokenReader,
+  ) {}
 
   async create(t: NewToken): Promise<TokenRecord> {
     const row = await this.db.token.create({
@@ -90,16 +95,22 @@ export class TokenRepository {
   }
 
   async findByJti(jti: string): Promise<TokenRecord | null> {
+    const fast = this.reader?.findByJti(jti);
+    if (fast !== undefined) return fast;
     const row = await this.db.token.findUnique({ where: { jti } });
     return row ? toTokenRecord(row) : null;
   }
 
   async findByKeyHash(keyHash: string): Promise<TokenRecord | null> {
+    const fast = this.reader?.findByKeyHash(keyHash);
+    if (fast !== undefined) return fast;
     const row = await this.db.token.findUnique({ where: { keyHash } });
     return row ? toTokenRecord(row) : null;
   }
 
   async findMany(ids: readonly string[]): Promise<TokenRecord[]> {
+    const fast = this.reader?.findMany(ids);
+    if (fast !== undefined) return fast;
     const rows = await this.db.token.findMany({ where: { id: { in: [...ids] } } });
     return rows.map(toTokenRecord);
   }

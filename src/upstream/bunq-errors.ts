@@ -98,6 +98,16 @@ export class UpstreamRateLimited extends UpstreamError {
   }
 }
 
+/**
+ * The gateway's own queue towards bunq is full for this token (or the call waited past its
+ * deadline): the call was NOT sent, so a reservation is released and the caller may retry.
+ */
+export class UpstreamBusy extends UpstreamError {
+  constructor(retryAfter: number, message: string) {
+    super('upstream_busy', 503, message, { outcome: 'definite', retryAfter, details: { retry_after_seconds: retryAfter } });
+  }
+}
+
 /** Refused by this module before anything was sent (defence in depth: bad path, id, body). */
 export class UpstreamRequestInvalid extends UpstreamError {
   constructor(message: string, cause?: unknown) {

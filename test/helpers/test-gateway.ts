@@ -34,6 +34,11 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
+/**
+ * Without emulator rate limits the gateway's own scheduler is off too, and the balance cache is
+ * off unless asked for (tests move the emulator's state behind the gateway's back); `config`
+ * overrides any setting.
+ */
 export async function startTestGateway(
   opts: { clock?: Clock; emulatorRateLimits?: boolean; config?: Record<string, string> } = {},
 ): Promise<TestGateway> {
@@ -46,6 +51,8 @@ export async function startTestGateway(
     GATEWAY_MASTER_KEY: randomBytes(32).toString('hex'),
     GATEWAY_PORT: '0',
     LOG_LEVEL: 'silent',
+    UPSTREAM_RATE_LIMITS: opts.emulatorRateLimits ? 'bunq' : 'off',
+    UPSTREAM_CACHE_TTL_MS: '0',
     ...opts.config,
   });
   const runtime = await openRuntime(config, { migrate: false, ...(opts.clock ? { clock: opts.clock } : {}) });

@@ -130,19 +130,3 @@ describe('decide: messages', () => {
     }
   });
 });
-
-describe('decide: speed', () => {
-  it('when deciding many calls on one core, then it exceeds 100k decisions per second', () => {
-    const c = call('POST', `${A}/payment`, paymentBody());
-    const g = payer();
-    const read = call('GET', `${A}/payment?count=50`);
-    const rg = grant({ scopes: ['read-recent'] });
-    for (let i = 0; i < 20_000; i++) decide(i % 2 ? c : read, i % 2 ? g : rg, ctx);
-    const n = 200_000;
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) decide(i % 2 ? c : read, i % 2 ? g : rg, ctx);
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    // Typically several hundred thousand per second; the assertion leaves room for a noisy CI box.
-    expect(n / seconds).toBeGreaterThan(100_000);
-  });
-});

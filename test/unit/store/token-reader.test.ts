@@ -1,0 +1,60 @@
+// Issue #6: the per-call token look-up reads SQLite with prepared statements. It must return
+// exactly what the Prisma path returns, see every committed change at once, and fail closed
+// on a date it cannot read.
+import { freshDatabase } from '../../helpers/database';
+import { sqliteFile, type Db } from '../../../src/store/client';
+import { SqliteTokenReader } from '../../../src/store/token-reader';
+import { TokenRepository, type NewToken } from '../../../src/store/token-repo';
+
+let db: Db;
+let reader: SqliteTokenReader;
+let prisma: TokenRepository;
+
+const TOKEN: NewToken = {
+  id: 'tok_reader',
+  jti: 'jti_reader',
+  name: 'reader test',
+  grant: { scopes: ['read-balance'], accounts: [7] } as NewToken['grant'],
+  preset: null,
+  parentId: null,
+  ancestry: [],
+  keyHash: 'a'.repeat(64),
+  ipAllowlist: ['10.0.0.0/8'],
+  ratePerMinute: 5,
+  ratePerDay: null,
+  expiresAt: new Date('2030-01-02T03:04:05.678Z'),
+  createdAt: new Date('2026-01-01T00:00:00.000Z'),
+};
+
+beforeAll(async () => {
+  const fresh = await freshDatabase();
+  db = fresh.db;
+  prisma = new TokenRepository(db);
+  await prisma.create(TOKEN);
+  reader = new SqliteTokenReader(sqliteFile(fresh.url));
+});
+afterAll(async () => {
+  reader.close();
+  await db.$disconnect();
+});
+
+test('when a token is read by jti, key hash or id, then the record equals what Prisma reads', async () => {
+  const expected = await prisma.findByJti(TOKEN.jti);
+  expect(expected).not.toBeNull();
+  expect(reader.findByJti(TOKEN.jti)).toEqual(expected);
+  expect(reader.findByKeyHash(TOKEN.keyHash)).toEqual(expected);
+  expect(reader.findMany([TOKEN.id, 'missing', TOKEN.id])).toEqual([expected]);
+  expect(reader.findByJti('unknown')).toBeNull();
+});
+
+test('when the token is revoked through another connection, then the very next read sees it', async () => {
+  await db.token.update({ where: { id: TOKEN.id }, data: { revokedAt: new Date('2026-01-01T00:00:00Z'), revokedReason: 'gone' } });
+  const record = reader.findByJti(TOKEN.jti);
+  expect(record?.revokedAt).toEqual(new Date('2026-01-01T00:00:00Z'));
+  expect(record?.revokedReason).toBe('gone');
+});
+
+test('when a stored expiry is not a date, then the read fails instead of treating the token as unexpired', async () => {
+  await db.$executeRawUnsafe('UPDATE "Token" SET "expiresAt" = ? WHERE "id" = ?', 'not a date', TOKEN.id);
+  expect(() => reader.findByJti(TOKEN.jti)).toThrow(/expiresAt/);
+});
