@@ -36,6 +36,18 @@ export interface AdminAppDeps {
   readonly secureCookies: boolean;
   readonly logger: Logger;
   readonly version: string;
+  /**
+   * The listener is bound to a loopback address: then only loopback Host names are served, so
+   * a web page that DNS-rebinds its own name to 127.0.0.1 cannot talk to the console as its
+   * own origin.
+   */
+  readonly loopbackOnly: boolean;
+}
+
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?$/i;
+
+export function isLoopbackAddress(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
 function parse<T>(schema: ZodType<T>, value: unknown, where: string): T {
@@ -70,6 +82,15 @@ export function createAdminApp(deps: AdminAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (deps.loopbackOnly) {
+    app.use((req, res, next) => {
+      if (LOOPBACK_HOST.test(req.headers.host ?? '')) {
+        next();
+        return;
+      }
+      res.status(421).type('text/plain').send('This console only answers to localhost, 127.0.0.1 or [::1].');
+    });
+  }
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Runtime } from '../runtime';
-import { createAdminApp } from './admin-app';
+import { createAdminApp, isLoopbackAddress } from './admin-app';
 import { AdminCredential } from './admin-credential';
 import { AdminSessions } from './admin-sessions';
 import { OwnerService } from './owner-service';
@@ -30,6 +30,7 @@ export async function startAdmin(runtime: Runtime, opts: { host: string; port: n
     secureCookies: runtime.config.ADMIN_COOKIE_SECURE,
     logger: runtime.logger,
     version: ADMIN_API_VERSION,
+    loopbackOnly: isLoopbackAddress(opts.host),
   });
   const server = http.createServer(app);
   server.requestTimeout = 30_000;

@@ -2,6 +2,7 @@
 // the gateway, the token lifecycle through the API, validation, console sessions with CSRF,
 // login rate limiting, and the generated OpenAPI document checked by an independent validator.
 import { execFileSync } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 import { AdminCredential } from '../../src/admin/admin-credential';
 import { startAdminFixture, type AdminFixture } from './support/admin-fixture';
@@ -266,6 +267,29 @@ describe('console sessions', () => {
     expect((await f.api('GET', `${V1}/tokens`, { auth: fresh })).status).toBe(200);
     expect(await f.t.runtime.db.adminSession.count()).toBe(0);
     (f as { credential: string }).credential = fresh;
+  });
+});
+
+describe('DNS rebinding', () => {
+  function getWithHost(host: string): Promise<number> {
+    const { port } = new URL(f.admin.url);
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path: '/admin/api/openapi.json', headers: { host } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  test('a listener on loopback answers only to loopback Host names', async () => {
+    const { port } = new URL(f.admin.url);
+    expect(await getWithHost(`127.0.0.1:${port}`)).toBe(200);
+    expect(await getWithHost(`localhost:${port}`)).toBe(200);
+    expect(await getWithHost(`[::1]:${port}`)).toBe(200);
+    expect(await getWithHost(`attacker.example:${port}`)).toBe(421);
+    expect(await getWithHost('127.0.0.1.attacker.example')).toBe(421);
   });
 });
 
