@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { AdminCredential } from '../../src/admin/admin-credential';
+import { ADMIN_ROUTES } from '../../src/admin/routes';
+import { IssuedTokenView } from '../../src/admin/schemas';
 import { startAdminFixture, type AdminFixture } from './support/admin-fixture';
 
 const V1 = '/admin/api/v1';
@@ -266,7 +268,7 @@ describe('console sessions', () => {
     expect((await f.api('GET', `${V1}/tokens`)).status).toBe(401);
     expect((await f.api('GET', `${V1}/tokens`, { auth: fresh })).status).toBe(200);
     expect(await f.t.runtime.db.adminSession.count()).toBe(0);
-    (f as { credential: string }).credential = fresh;
+    f.credential = fresh;
   });
 });
 
@@ -322,6 +324,17 @@ describe('console and OpenAPI document', () => {
     const out = execFileSync(process.execPath, [path.join(__dirname, 'support', 'validate-openapi.mjs')], { input: JSON.stringify(doc) }).toString();
     const result = JSON.parse(out) as { valid: boolean; version: string; errors: unknown };
     expect(result).toEqual({ valid: true, version: '3.1', errors: null });
+  });
+
+  test('every GET answer matches the response schema the document was generated from', async () => {
+    for (const route of ADMIN_ROUTES.filter((r) => r.method === 'get' && !r.params)) {
+      const r = await f.api('GET', `${V1}${route.path}`);
+      expect({ path: route.path, status: r.status }).toEqual({ path: route.path, status: route.status });
+      const parsed = route.response.safeParse(r.json);
+      expect({ path: route.path, ok: parsed.success, issues: parsed.success ? [] : parsed.error.issues }).toEqual({ path: route.path, ok: true, issues: [] });
+    }
+    const created = await f.api('POST', `${V1}/tokens`, { body: widgetRequest() });
+    expect(IssuedTokenView.safeParse(created.json).success).toBe(true);
   });
 
   test('the validator rejects a broken document (the check is real)', () => {

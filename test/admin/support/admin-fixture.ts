@@ -6,7 +6,8 @@ import { startTestGateway, type TestGateway } from '../../helpers/test-gateway';
 export interface AdminFixture {
   readonly t: TestGateway;
   readonly admin: RunningAdmin;
-  readonly credential: string;
+  /** The current admin credential (a test that resets it stores the new one here). */
+  credential: string;
   api(method: string, path: string, opts?: { body?: unknown; auth?: string | null; headers?: Record<string, string> }): Promise<{ status: number; json: any; headers: Headers }>;
   close(): Promise<void>;
 }
@@ -14,13 +15,12 @@ export interface AdminFixture {
 export async function startAdminFixture(): Promise<AdminFixture> {
   const t = await startTestGateway();
   const admin = await startAdmin(t.runtime, { host: '127.0.0.1', port: 0 });
-  const credential = admin.newCredential!;
-  return {
+  const fixture: AdminFixture = {
     t,
     admin,
-    credential,
+    credential: admin.newCredential!,
     async api(method, path, opts = {}) {
-      const auth = opts.auth === undefined ? credential : opts.auth;
+      const auth = opts.auth === undefined ? fixture.credential : opts.auth;
       const res = await fetch(`${admin.url}${path}`, {
         method,
         headers: {
@@ -44,4 +44,5 @@ export async function startAdminFixture(): Promise<AdminFixture> {
       await t.close();
     },
   };
+  return fixture;
 }
