@@ -38,16 +38,18 @@ COPY --from=build /app/dist ./dist
 COPY package.json prisma.config.ts ./
 COPY prisma ./prisma
 COPY policies ./policies
+COPY console ./console
 COPY bin ./bin
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
-EXPOSE 8080
 # Clients reach the container through Docker's network, never from loopback, so the gateway
 # refuses tokens over plain HTTP here (issue #5). Serve TLS from the container
 # (GATEWAY_TLS_CERT_FILE + GATEWAY_TLS_KEY_FILE, mounted read-only), or put a TLS proxy in front on
 # a trusted network and set GATEWAY_ALLOW_INSECURE_HTTP=true. The health probe is a local liveness
 # check over loopback: it speaks https when TLS is on and does not verify the certificate.
+# 8081: console and admin API; bound to 127.0.0.1 inside the container unless ADMIN_HOST is set.
+EXPOSE 8080 8081
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "const s=!!process.env.GATEWAY_TLS_CERT_FILE;require(s?'https':'http').get({host:'127.0.0.1',port:process.env.GATEWAY_PORT||8080,path:'/healthz',rejectUnauthorized:false},r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))"
 ENTRYPOINT ["node", "bin/bunq-gateway.js"]

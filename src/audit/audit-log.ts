@@ -14,7 +14,10 @@ export interface AuditQuery {
   since?: Date;
   until?: Date;
   limit?: number;
+  /** Rows with a larger id, oldest first (follow mode). */
   afterId?: number;
+  /** Rows with a smaller id, newest first (paging back through history). */
+  beforeId?: number;
 }
 
 export class AuditLog {
@@ -73,7 +76,7 @@ export class AuditLog {
       where: {
         ...(q.tokenId ? { tokenId: q.tokenId } : {}),
         ...(q.decision ? { decision: q.decision } : {}),
-        ...(q.afterId !== undefined ? { id: { gt: q.afterId } } : {}),
+        id: { ...(q.afterId !== undefined ? { gt: q.afterId } : {}), ...(q.beforeId !== undefined ? { lt: q.beforeId } : {}) },
         at: { ...(q.since ? { gte: q.since } : {}), ...(q.until ? { lte: q.until } : {}) },
       },
       orderBy: { id: q.afterId !== undefined ? 'asc' : 'desc' },

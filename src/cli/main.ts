@@ -14,6 +14,9 @@ import { registerDemo } from './commands/demo';
 import { registerToken } from './commands/token';
 import { registerExplain } from './commands/explain';
 import { registerLedger } from './commands/ledger';
+import { registerAudit } from './commands/audit';
+import { registerStatus } from './commands/status';
+import { registerAdmin } from './commands/admin';
 
 export function buildProgram(): Command {
   const program = new Command('bunq-gateway')
@@ -28,6 +31,9 @@ export function buildProgram(): Command {
   registerToken(program);
   registerExplain(program);
   registerLedger(program);
+  registerAudit(program);
+  registerStatus(program);
+  registerAdmin(program);
   return program;
 }
 
@@ -46,7 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (err instanceof GatewayError) {
       process.stderr.write(`bunq-gateway: ${err.message}\n`);
-      return err.status === 403 ? EXIT.refused : EXIT.failure;
+      return err.status === 403 ? EXIT.refused : err.status === 404 ? EXIT.notFound : err.status === 400 ? EXIT.usage : EXIT.failure;
     }
     process.stderr.write(`bunq-gateway: ${(err as Error).message ?? String(err)}\n`);
     return EXIT.failure;

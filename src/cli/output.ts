@@ -1,9 +1,11 @@
 /**
  * CLI output: human text by default, JSON (one document on stdout) with --json. Errors go to
- * stderr as one line. Exit codes: 0 ok, 1 failure, 2 usage or configuration error,
- * 3 refused (e.g. explain says denied).
+ * stderr as one line. Exit codes:
+ *   0 ok · 1 failure (incl. bunq not configured for `status`) · 2 usage, configuration or
+ *   invalid input (bad flags, a grant the catalog refuses) · 3 refused (explain says denied) ·
+ *   4 not found (no such token or ledger entry)
  */
-export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3, notFound: 4 } as const;
 
 export interface Out {
   readonly json: boolean;

@@ -1,43 +1,20 @@
-/** How a token looks to the owner: JSON-safe summary and a human text block. */
-import type { TokenRecord } from '../store/token-repo';
+/** How a token looks to the owner on the command line: the admin API's view as a text block. */
+import type { TokenView } from '../admin/schemas';
 
-export function tokenSummary(t: TokenRecord) {
-  return {
-    id: t.id,
-    name: t.name,
-    preset: t.preset,
-    parentId: t.parentId,
-    scopes: t.grant.scopes,
-    accounts: t.grant.accounts,
-    recentDays: t.grant.recentDays,
-    payment: t.grant.payment ?? null,
-    ipAllowlist: t.ipAllowlist,
-    ratePerMinute: t.ratePerMinute,
-    ratePerDay: t.ratePerDay,
-    expiresAt: t.expiresAt.toISOString(),
-    revokedAt: t.revokedAt?.toISOString() ?? null,
-    createdAt: t.createdAt.toISOString(),
-    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-    lastUsedIp: t.lastUsedIp,
-  };
-}
-
-export function tokenText(t: TokenRecord): string {
-  const p = t.grant.payment;
+export function tokenText(t: TokenView): string {
+  const p = t.payment;
   const lines = [
-    `${t.name}  (${t.id})${t.revokedAt ? '  REVOKED' : ''}`,
-    `  scopes:    ${t.grant.scopes.join(', ')}`,
-    `  accounts:  ${t.grant.accounts.join(', ')}`,
-    `  expires:   ${t.expiresAt.toISOString()}`,
+    `${t.name}  (${t.id})${t.status === 'active' ? '' : `  ${t.status.toUpperCase()}`}`,
+    ...t.summary.map((s) => `  - ${s}`),
+    `  scopes:    ${t.scopes.join(', ')}`,
+    `  accounts:  ${t.accounts.join(', ')}`,
+    `  expires:   ${t.expiresAt}`,
   ];
-  if (t.grant.scopes.includes('read-recent')) lines.push(`  window:    last ${t.grant.recentDays} days`);
-  if (p) {
-    const caps = Object.entries(p.caps).map(([w, v]) => `${v}/${w}`).join(', ') || 'none';
-    lines.push(`  payments:  max ${p.maxPerPayment} ${p.currency} each; caps ${caps}; from ${p.sourceAccounts.join(', ')}`);
-    lines.push(`  payees:    ${p.ibanAllowlist.join(', ') || '(none)'}; others: ${p.outsideAllowlist}`);
+  if (p && t.spend) {
+    const caps = (['day', 'week', 'month'] as const).flatMap((w) => (p.caps[w] ? [`${t.spend![w]} of ${p.caps[w]} ${p.currency} this ${w}`] : []));
+    lines.push(`  spent:     ${caps.length ? caps.join('; ') : 'no caps'}`);
   }
-  if (t.ipAllowlist.length) lines.push(`  client IP: ${t.ipAllowlist.join(', ')}`);
   if (t.parentId) lines.push(`  derived from ${t.parentId}`);
-  lines.push(`  last used: ${t.lastUsedAt ? `${t.lastUsedAt.toISOString()} from ${t.lastUsedIp ?? '?'}` : 'never'}`);
+  lines.push(`  last used: ${t.lastUsedAt ? `${t.lastUsedAt} from ${t.lastUsedIp ?? '?'}` : 'never'}`);
   return lines.join('\n');
 }

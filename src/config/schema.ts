@@ -68,6 +68,18 @@ export const ConfigSchema = z.object({
     .min(1)
     .optional()
     .describe('PEM private key file of GATEWAY_TLS_CERT_FILE.'),
+  ADMIN_HOST: z
+    .string()
+    .min(1)
+    .default('127.0.0.1')
+    .describe('Interface the admin API and console listen on. Keep it on localhost unless a TLS proxy guards it.'),
+  ADMIN_PORT: port.default(8081).describe('Port of the admin API and console (0 = any free port).'),
+  ADMIN_COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('Mark console cookies Secure; set to true when the console is reached over HTTPS (a TLS proxy).'),
+  ADMIN_SESSION_HOURS: positiveInt.max(168).default(12).describe('How long a console login lasts.'),
   UPSTREAM_TIMEOUT_MS: positiveInt.default(15000).describe('Timeout of one call to bunq.'),
   UPSTREAM_RATE_LIMITS: z
     .enum(['bunq', 'off'])

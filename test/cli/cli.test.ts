@@ -24,7 +24,7 @@ const children: ChildProcess[] = [];
 function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, GATEWAY_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...extra };
   // The test runner's own settings must not leak into the CLI.
-  for (const k of ['DATABASE_URL', 'GATEWAY_MASTER_KEY', 'GATEWAY_MASTER_KEY_FILE', 'GATEWAY_PORT', 'GATEWAY_HOST', 'BUNQ_BASE_URL', 'BUNQ_API_KEY']) {
+  for (const k of ['DATABASE_URL', 'GATEWAY_MASTER_KEY', 'GATEWAY_MASTER_KEY_FILE', 'GATEWAY_PORT', 'GATEWAY_HOST', 'BUNQ_BASE_URL', 'BUNQ_API_KEY', 'ADMIN_PORT', 'ADMIN_HOST']) {
     if (!(k in extra)) delete env[k];
   }
   return env;
@@ -83,6 +83,14 @@ function start(args: readonly string[]): Promise<Server> {
   });
 }
 
+async function waitFor(check: () => boolean, ms = 15_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function stop(server: Server): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   server.child.kill('SIGTERM');
   const { code, signal, stderr } = await server.exited;
@@ -107,9 +115,9 @@ afterAll(async () => {
 
 describe('help', () => {
   const commands: [string[], string[]][] = [
-    [[], ['demo', 'serve', 'init', 'emulator', 'token', 'explain']],
-    [['demo'], ['--help']],
-    [['serve'], ['--port', '--host', '--json']],
+    [[], ['demo', 'serve', 'init', 'emulator', 'token', 'explain', 'audit', 'status', 'admin']],
+    [['demo'], ['--admin-port']],
+    [['serve'], ['--port', '--host', '--admin-port', '--admin-host', '--json']],
     [['init'], ['--base-url', '--api-key-stdin', '--sandbox-user', '--permitted-ip', '--replace', '--json']],
     [['emulator'], ['--port', '--host', '--no-rate-limits', '--json']],
     [['token'], ['create', 'list', 'show', 'revoke', 'rotate']],
@@ -119,6 +127,9 @@ describe('help', () => {
     [['token', 'revoke'], ['<id>', '--json']],
     [['token', 'rotate'], ['<id>', '--json']],
     [['explain'], ['--token-id', '--body', '--json', '<method>', '<path>']],
+    [['audit'], ['--token', '--decision', '--since', '--until', '--limit', '--follow', '--json']],
+    [['status'], ['--json']],
+    [['admin', 'reset-credential'], ['--json']],
   ];
 
   test('--help of every command exits 0 and names its options', async () => {
@@ -161,6 +172,7 @@ describe('lifecycle against the emulator', () => {
   let tokenId: string;
   let bearer: string;
   let bunqKey: string;
+  let adminCredential: string;
 
   const stats = async () => (await (await fetch(`${emulatorUrl}/_emulator/stats`)).json()) as { installations: number };
 
@@ -220,10 +232,51 @@ describe('lifecycle against the emulator', () => {
     }
   });
 
-  test('token show of an unknown id fails with exit 1', async () => {
-    const r = await run(['token', 'show', 'no-such-token']);
+  test('token show/revoke of an unknown id fails with exit 4 (not found)', async () => {
+    const [show, revoke] = await Promise.all([run(['token', 'show', 'no-such-token']), run(['token', 'revoke', 'no-such-token'])]);
+    expect(show.code).toBe(4);
+    expect(show.stderr).toContain('No token with id no-such-token');
+    expect(revoke.code).toBe(4);
+  });
+
+  test('token create with a grant the catalog refuses exits 2 and stores nothing', async () => {
+    const r = await run(['token', 'create', '--name', 'x', '--scope', 'transfer-everything', '--account', String(accountId), '--expires-in', '1d', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown scope "transfer-everything"');
+    expect(r.stdout).toBe('');
+  });
+
+  test('token create --scope create-payment with caps and IBANs; token show reports spend', async () => {
+    const r = await run([
+      'token', 'create', '--name', 'pay', '--scope', 'create-payment', '--account', String(accountId),
+      '--max-per-payment', '50.00', '--cap-day', '100.00', '--iban', 'NL91ABNA0417164300', '--expires-in', '1d',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('shown only once');
+    expect(r.stdout).toContain(`Can pay up to €50.00 per payment, €100.00 per day, from account ${accountId} to 1 allowed IBAN (NL91ABNA0417164300)`);
+    const id = /\(([0-9a-f-]{36})\)/.exec(r.stdout)![1]!;
+    const shown = await run(['token', 'show', id]);
+    expect(shown.stdout).toContain('spent:     0.00 of 100.00 EUR this day');
+    expect(shown.stdout).not.toContain('bgw_');
+  });
+
+  test('status --json reports the bunq context and its session expiry', async () => {
+    const r = await run(['status', '--json']);
+    expect(r.code).toBe(0);
+    const s = json<{ bunq: { configured: boolean; baseUrl: string; userId: number; sessionExpiresAt: string }; upstreamRateLimits: { live: boolean } }>(r);
+    expect(s.bunq).toMatchObject({ configured: true, baseUrl: `${emulatorUrl}/v1`, userId });
+    expect(Date.parse(s.bunq.sessionExpiresAt)).toBeGreaterThan(Date.now());
+    expect(s.upstreamRateLimits.live).toBe(false);
+    const human = await run(['status']);
+    expect(human.stdout).toContain(`bunq context:  ${emulatorUrl}/v1`);
+    expect(human.stdout).toContain('session:     expires');
+  });
+
+  test('status without a bunq context exits 1 and says what to do', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-empty-'));
+    const r = await run(['status'], { GATEWAY_DATA_DIR: empty });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('No token with id no-such-token');
+    expect(r.stdout).toContain('not configured (run `bunq-gateway init`)');
   });
 
   test('explain: an allowed read exits 0, a payment POST exits 3', async () => {
@@ -253,11 +306,14 @@ describe('lifecycle against the emulator', () => {
     bunqKey = t.bunqKey;
   });
 
-  test('serve prints its URL once accepting connections, serves the token, and stops with exit 0 on SIGTERM', async () => {
-    const server = await start(['serve', '--port', '0', '--json']);
+  test('serve prints its URLs and the new admin credential once, serves the token, and stops with exit 0 on SIGTERM', async () => {
+    const server = await start(['serve', '--port', '0', '--admin-port', '0', '--json']);
     try {
       const url = server.doc['url']!;
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(server.doc['adminUrl']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      adminCredential = server.doc['adminCredential']!;
+      expect(adminCredential).toMatch(/^bgwadm_/);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       const ok = await fetch(`${url}/v1/user/${userId}/monetary-account`, { headers: { authorization: `Bearer ${bearer}` } });
       expect(ok.status).toBe(200);
@@ -266,9 +322,73 @@ describe('lifecycle against the emulator', () => {
       const noToken = await fetch(`${url}/v1/user/${userId}/monetary-account`);
       expect(noToken.status).toBe(401);
       expect(noToken.headers.get('www-authenticate')).toMatch(/^Bearer /);
+      const admin = await fetch(`${server.doc['adminUrl']}/admin/api/v1/tokens/${tokenId}`, { headers: { authorization: `Bearer ${adminCredential}` } });
+      expect(admin.status).toBe(200);
     } finally {
       const exit = await stop(server);
       expect(exit).toEqual({ code: 0, signal: null, stderr: '' });
+    }
+    const again = await start(['serve', '--port', '0', '--admin-port', '0', '--json']);
+    try {
+      expect(again.doc['adminCredential']).toBeUndefined();
+    } finally {
+      await stop(again);
+    }
+  });
+
+  test('audit lists the calls, filtered by token and decision, newest first', async () => {
+    const all = await run(['audit', '--json']);
+    expect(all.code).toBe(0);
+    const events = json<{ id: number; tokenId: string | null; decision: string; status: number }[]>(all);
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    expect(events[0]!.id).toBeGreaterThan(events[1]!.id);
+    const denied = json<{ decision: string; status: number }[]>(await run(['audit', '--decision', 'deny', '--json']));
+    expect(denied.length).toBeGreaterThan(0);
+    expect(denied.every((e) => e.decision === 'deny')).toBe(true);
+    const mine = json<{ tokenId: string }[]>(await run(['audit', '--token', tokenId, '--limit', '1', '--json']));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.tokenId).toBe(tokenId);
+    const future = json<unknown[]>(await run(['audit', '--since', '2999-01-01T00:00:00Z', '--json']));
+    expect(future).toEqual([]);
+    const human = await run(['audit', '--token', tokenId]);
+    expect(human.stdout).toMatch(/ALLOW {2}200 {2}GET \/v1\/user\/\{userID\}\/monetary-account/);
+    expect((await run(['audit', '--decision', 'maybe'])).code).toBe(2);
+  });
+
+  test('audit --follow prints new calls as they happen and stops with exit 0 on SIGTERM', async () => {
+    const server = await start(['serve', '--port', '0', '--admin-port', '0', '--json']);
+    const follower = spawn(process.execPath, [BIN, 'audit', '--follow', '--limit', '1', '--json', '--token', tokenId], { cwd: ROOT, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(follower);
+    let out = '';
+    follower.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => follower.on('exit', (code) => resolve(code)));
+    try {
+      await waitFor(() => out.split('\n').filter(Boolean).length >= 1);
+      const before = out.split('\n').filter(Boolean).length;
+      await fetch(`${server.doc['url']}/v1/user/${userId}`, { headers: { authorization: `Bearer ${bearer}` } });
+      await waitFor(() => out.split('\n').filter(Boolean).length > before);
+      const last = JSON.parse(out.trim().split('\n').pop()!) as { tokenId: string; endpoint: string };
+      expect(last).toMatchObject({ tokenId, endpoint: 'GET /v1/user/{itemId}' });
+    } finally {
+      follower.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      await stop(server);
+    }
+  });
+
+  test('admin reset-credential prints a new credential once; the old one stops working', async () => {
+    const r = await run(['admin', 'reset-credential', '--json']);
+    expect(r.code).toBe(0);
+    const fresh = json<{ adminCredential: string }>(r).adminCredential;
+    expect(fresh).toMatch(/^bgwadm_/);
+    expect(fresh).not.toBe(adminCredential);
+    const server = await start(['serve', '--port', '0', '--admin-port', '0', '--json']);
+    try {
+      const url = `${server.doc['adminUrl']}/admin/api/v1/status`;
+      expect((await fetch(url, { headers: { authorization: `Bearer ${adminCredential}` } })).status).toBe(401);
+      expect((await fetch(url, { headers: { authorization: `Bearer ${fresh}` } })).status).toBe(200);
+    } finally {
+      await stop(server);
     }
   });
 

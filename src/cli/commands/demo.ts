@@ -13,6 +13,8 @@ import { createLogger } from '../../lib/logger';
 import { startEmulator } from '../../emulator';
 import { openRuntime } from '../../runtime';
 import { startGateway } from '../../server';
+import { startAdmin } from '../../admin/admin-server';
+import { adminLines } from '../admin-banner';
 import { initBunqContext } from '../../upstream';
 import { untilSignal } from '../lifecycle';
 import { output } from '../output';
@@ -24,16 +26,18 @@ export function registerDemo(program: Command): void {
     .description('Run gateway + built-in bunq emulator with demo tokens (what `npm start` does).')
     .option('--port <port>', 'gateway port', '8080')
     .option('--host <host>', 'gateway interface', '127.0.0.1')
+    .option('--admin-port <port>', 'console and admin API port (0 = any free port)', '8081')
     .option('--emulator-port <port>', 'emulator port (0 = any free port)', '0')
     .option('--data-dir <dir>', 'demo data directory (wiped on start)', path.join('.data', 'demo'))
     .option('--json', 'print URLs and tokens as JSON')
-    .action(async (opts: { port: string; host: string; emulatorPort: string; dataDir: string; json?: boolean }) => {
+    .action(async (opts: { port: string; host: string; adminPort: string; emulatorPort: string; dataDir: string; json?: boolean }) => {
       const dataDir = path.resolve(opts.dataDir);
       fs.rmSync(dataDir, { recursive: true, force: true });
       const config = loadConfig(process.env, {
         GATEWAY_DATA_DIR: dataDir,
         GATEWAY_PORT: opts.port,
         GATEWAY_HOST: opts.host,
+        ADMIN_PORT: opts.adminPort,
         DATABASE_URL: `file:${path.join(dataDir, 'gateway.db')}`,
       });
       const logger = createLogger(config.LOG_LEVEL);
@@ -47,14 +51,20 @@ export function registerDemo(program: Command): void {
       await runtime.reloadBunq();
       const tokens = await issueDemoTokens(runtime, user);
       const gateway = await startGateway(runtime, { host: config.GATEWAY_HOST, port: config.GATEWAY_PORT });
+      const admin = await startAdmin(runtime, { host: config.ADMIN_HOST, port: config.ADMIN_PORT }).catch(async (err: unknown) => {
+        await gateway.close();
+        await emulator.close();
+        throw err;
+      });
       const out = output(opts.json === true);
       const curl = `curl -s -H "Authorization: Bearer ${tokens.widget.bearer}" ${gateway.url}/v1/user/${user.userId}/monetary-account`;
       out.result(
-        { url: gateway.url, emulatorUrl: emulator.url, userId: user.userId, tokens: summarise(tokens), curl },
+        { url: gateway.url, adminUrl: admin.url, adminCredential: admin.newCredential, emulatorUrl: emulator.url, userId: user.userId, tokens: summarise(tokens), curl },
         () =>
           [
             `bunq-gateway (demo) listening on ${gateway.url}`,
             `bunq emulator on ${emulator.url}, sandbox user ${user.userId}`,
+            ...adminLines(admin),
             '',
             ...Object.entries(tokens).map(([name, t]) => `${name.padEnd(10)} ${t.description}\n           ${t.bearer}`),
             '',
@@ -65,6 +75,7 @@ export function registerDemo(program: Command): void {
           ].join('\n'),
       );
       process.exitCode = await untilSignal(async () => {
+        await admin.close();
         await gateway.close();
         await emulator.close();
       });

@@ -1,9 +1,15 @@
-/** `bunq-gateway serve`: the gateway on the configured database and bunq context. */
+/**
+ * `bunq-gateway serve`: the gateway on the configured database and bunq context, and next to
+ * it the admin listener (console + admin API, ADMIN_HOST:ADMIN_PORT, localhost by default).
+ * On the first start the admin credential is created and printed once.
+ */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load';
 import { createLogger } from '../../lib/logger';
 import { openRuntime } from '../../runtime';
 import { startGateway } from '../../server';
+import { startAdmin } from '../../admin/admin-server';
+import { adminLines } from '../admin-banner';
 import { untilSignal } from '../lifecycle';
 import { output } from '../output';
 
@@ -13,11 +19,15 @@ export function registerServe(program: Command): void {
     .description('Run the gateway (migrates the database first). Stops cleanly on SIGTERM.')
     .option('--port <port>', 'port to listen on (default: GATEWAY_PORT or 8080)')
     .option('--host <host>', 'interface to listen on (default: GATEWAY_HOST or 127.0.0.1)')
-    .option('--json', 'print the listening URL as JSON')
-    .action(async (opts: { port?: string; host?: string; json?: boolean }) => {
+    .option('--admin-port <port>', 'port of the console and admin API (default: ADMIN_PORT or 8081; 0 = any free port)')
+    .option('--admin-host <host>', 'interface of the console and admin API (default: ADMIN_HOST or 127.0.0.1)')
+    .option('--json', 'print the listening URLs (and a new admin credential) as JSON')
+    .action(async (opts: { port?: string; host?: string; adminPort?: string; adminHost?: string; json?: boolean }) => {
       const config = loadConfig(process.env, {
         ...(opts.port === undefined ? {} : { GATEWAY_PORT: opts.port }),
         ...(opts.host === undefined ? {} : { GATEWAY_HOST: opts.host }),
+        ...(opts.adminPort === undefined ? {} : { ADMIN_PORT: opts.adminPort }),
+        ...(opts.adminHost === undefined ? {} : { ADMIN_HOST: opts.adminHost }),
       });
       const logger = createLogger(config.LOG_LEVEL);
       const runtime = await openRuntime(config, { logger });
@@ -25,7 +35,17 @@ export function registerServe(program: Command): void {
         logger.warn('no bunq context yet: calls are refused until `bunq-gateway init` has run');
       }
       const gateway = await startGateway(runtime, { host: config.GATEWAY_HOST, port: config.GATEWAY_PORT });
-      output(opts.json === true).result({ url: gateway.url }, () => `bunq-gateway listening on ${gateway.url}`);
-      process.exitCode = await untilSignal(() => gateway.close());
+      const admin = await startAdmin(runtime, { host: config.ADMIN_HOST, port: config.ADMIN_PORT }).catch(async (err: unknown) => {
+        await gateway.close();
+        throw err;
+      });
+      output(opts.json === true).result(
+        { url: gateway.url, adminUrl: admin.url, ...(admin.newCredential ? { adminCredential: admin.newCredential } : {}) },
+        () => [`bunq-gateway listening on ${gateway.url}`, ...adminLines(admin)].join('\n'),
+      );
+      process.exitCode = await untilSignal(async () => {
+        await admin.close();
+        await gateway.close();
+      });
     });
 }

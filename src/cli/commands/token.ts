@@ -1,16 +1,14 @@
 /**
  * `bunq-gateway token create|list|show|revoke|rotate`: the owner hands out, inspects and
- * takes back scoped tokens. A new token's secrets are printed once and never again.
+ * takes back scoped tokens. Every command goes through OwnerService, the same code the admin
+ * API runs. A new token's secrets are printed once and never again.
  */
 import type { Command } from 'commander';
-import { GatewayError } from '../../lib/errors';
-import { presetToGrant } from '../../policy/preset';
-import type { GrantInput } from '../../policy/grant';
-import type { IssuedToken } from '../../tokens/token-service';
-import { withRuntime } from '../open-runtime';
+import type { CreateTokenRequest, IssuedTokenView } from '../../admin/schemas';
+import { withOwner } from '../open-runtime';
 import { output } from '../output';
 import { collect, collectInt, duration, isoDate, positiveInt } from '../parse';
-import { tokenSummary, tokenText } from '../token-view';
+import { tokenText } from '../token-view';
 
 interface CreateOptions {
   name: string;
@@ -60,45 +58,29 @@ export function registerToken(program: Command): void {
     .option('--rate-per-day <n>', 'calls per day', positiveInt)
     .option('--json', 'print the result as JSON')
     .action(async (opts: CreateOptions) => {
-      await withRuntime(async (rt) => {
-        const grant = buildGrant(opts, rt.catalog.presets);
-        const expiresAt = opts.expiresAt ?? (opts.expiresIn ? new Date(rt.clock.now() + opts.expiresIn) : presetExpiry(opts, rt));
-        const issued = await rt.tokens.issue({
-          name: opts.name,
-          grant,
-          expiresAt,
-          preset: opts.preset ?? null,
-          ipAllowlist: opts.ip ?? [],
-          ratePerMinute: opts.ratePerMinute ?? null,
-          ratePerDay: opts.ratePerDay ?? null,
-        });
-        printIssued(issued, opts.json === true, 'Token created');
-      });
+      await withOwner(async (owner) => printIssued(await owner.createToken(createRequest(opts)), opts.json === true, 'Token created'));
     });
 
   token
     .command('list')
-    .description('List tokens (active ones unless --all).')
+    .description('List tokens (active and expired ones; revoked too with --all).')
     .option('--all', 'include revoked tokens')
     .option('--json', 'print JSON')
     .action(async (opts: { all?: boolean; json?: boolean }) => {
-      await withRuntime(async (rt) => {
-        const tokens = await rt.tokenRepo.list({ includeRevoked: opts.all === true });
-        output(opts.json === true).result(tokens.map(tokenSummary), () =>
-          tokens.length === 0 ? 'No tokens.' : tokens.map(tokenText).join('\n\n'),
-        );
+      await withOwner(async (owner) => {
+        const tokens = await owner.listTokens({ all: opts.all === true });
+        output(opts.json === true).result(tokens, () => (tokens.length === 0 ? 'No tokens.' : tokens.map(tokenText).join('\n\n')));
       });
     });
 
   token
     .command('show <id>')
-    .description('Show one token.')
+    .description('Show one token, with its spend against the caps.')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
-      await withRuntime(async (rt) => {
-        const t = await rt.tokenRepo.findById(id);
-        if (!t) throw new GatewayError('not_found', 404, `No token with id ${id}.`);
-        output(opts.json === true).result(tokenSummary(t), () => tokenText(t));
+      await withOwner(async (owner) => {
+        const t = await owner.getToken(id);
+        output(opts.json === true).result(t, () => tokenText(t));
       });
     });
 
@@ -107,9 +89,9 @@ export function registerToken(program: Command): void {
     .description('Revoke a token and every token derived from it (effective on the next request).')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
-      await withRuntime(async (rt) => {
-        const revoked = await rt.tokens.revoke(id);
-        output(opts.json === true).result({ revoked }, () => `Revoked ${revoked.length} token(s): ${revoked.join(', ')}`);
+      await withOwner(async (owner) => {
+        const result = await owner.revokeToken(id);
+        output(opts.json === true).result(result, () => `Revoked ${result.revoked.length} token(s): ${result.revoked.join(', ')}`);
       });
     });
 
@@ -118,78 +100,46 @@ export function registerToken(program: Command): void {
     .description('Issue new secrets for a token; the old ones stop working at once. Spend so far still counts.')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
-      await withRuntime(async (rt) => printIssued(await rt.tokens.rotate(id), opts.json === true, 'Token rotated'));
+      await withOwner(async (owner) => printIssued(await owner.rotateToken(id), opts.json === true, 'Token rotated'));
     });
 }
 
-function buildGrant(opts: CreateOptions, presets: Parameters<typeof presetGrant>[1]): GrantInput {
-  const accounts = opts.account ?? [];
-  if (opts.preset) return presetGrant(opts, presets, accounts);
-  if (!opts.scope?.length) throw new GatewayError('body_invalid', 400, 'Give --preset or at least one --scope.');
-  const wantsPayment = opts.scope.includes('create-payment');
-  return {
-    scopes: opts.scope,
-    accounts,
-    ...(opts.recentDays ? { recentDays: opts.recentDays } : {}),
-    ...(wantsPayment ? { payment: paymentOptions(opts, accounts) } : {}),
-  };
-}
-
-function presetGrant(opts: CreateOptions, presets: ReadonlyMap<string, import('../../policy/catalog').Preset>, accounts: number[]): GrantInput {
-  const preset = presets.get(opts.preset!);
-  if (!preset) throw new GatewayError('body_invalid', 400, `Unknown preset "${opts.preset}"; known: ${[...presets.keys()].join(', ')}.`);
-  const base = presetToGrant(preset, { accounts, sourceAccounts: opts.sourceAccount ?? accounts, ibanAllowlist: opts.iban ?? [] });
-  const extraScopes = (opts.scope ?? []).filter((s) => !base.scopes.includes(s));
-  return {
-    ...base,
-    scopes: [...base.scopes, ...extraScopes],
-    ...(opts.recentDays ? { recentDays: opts.recentDays } : {}),
-    ...(base.payment ? { payment: { ...base.payment, ...paymentOverrides(opts) } } : {}),
-  };
-}
-
-function paymentOptions(opts: CreateOptions, accounts: number[]) {
-  if (!opts.maxPerPayment) throw new GatewayError('body_invalid', 400, 'create-payment needs --max-per-payment.');
-  return {
-    currency: opts.currency ?? 'EUR',
-    maxPerPayment: opts.maxPerPayment,
-    caps: caps(opts),
-    ibanAllowlist: opts.iban ?? [],
-    sourceAccounts: opts.sourceAccount ?? accounts,
-    outsideAllowlist: opts.outsideAllowlist ?? 'deny',
-  };
-}
-
-function paymentOverrides(opts: CreateOptions) {
-  const c = caps(opts);
-  return {
-    ...(opts.currency ? { currency: opts.currency } : {}),
-    ...(opts.maxPerPayment ? { maxPerPayment: opts.maxPerPayment } : {}),
-    ...(Object.keys(c).length ? { caps: c } : {}),
-    ...(opts.outsideAllowlist ? { outsideAllowlist: opts.outsideAllowlist } : {}),
-  };
-}
-
-function caps(opts: CreateOptions): Record<string, string> {
-  return {
+/** Flags → the admin API's CreateTokenRequest (the same shape the console sends). */
+function createRequest(opts: CreateOptions): CreateTokenRequest {
+  const caps = {
     ...(opts.capDay ? { day: opts.capDay } : {}),
     ...(opts.capWeek ? { week: opts.capWeek } : {}),
     ...(opts.capMonth ? { month: opts.capMonth } : {}),
   };
+  const payment = {
+    ...(opts.currency ? { currency: opts.currency } : {}),
+    ...(opts.maxPerPayment ? { maxPerPayment: opts.maxPerPayment } : {}),
+    ...(Object.keys(caps).length ? { caps } : {}),
+    ...(opts.iban ? { ibanAllowlist: opts.iban } : {}),
+    ...(opts.sourceAccount ? { sourceAccounts: opts.sourceAccount } : {}),
+    ...(opts.outsideAllowlist ? { outsideAllowlist: opts.outsideAllowlist } : {}),
+  };
+  return {
+    name: opts.name,
+    accounts: opts.account ?? [],
+    ...(opts.preset ? { preset: opts.preset } : {}),
+    ...(opts.scope ? { scopes: opts.scope } : {}),
+    ...(opts.recentDays ? { recentDays: opts.recentDays } : {}),
+    ...(Object.keys(payment).length ? { payment } : {}),
+    ...(opts.expiresAt ? { expiresAt: opts.expiresAt.toISOString() } : {}),
+    ...(opts.expiresIn ? { expiresInSeconds: Math.round(opts.expiresIn / 1000) } : {}),
+    ...(opts.ip ? { ipAllowlist: opts.ip } : {}),
+    ...(opts.ratePerMinute ? { ratePerMinute: opts.ratePerMinute } : {}),
+    ...(opts.ratePerDay ? { ratePerDay: opts.ratePerDay } : {}),
+  };
 }
 
-function presetExpiry(opts: CreateOptions, rt: { clock: { now(): number }; catalog: { presets: ReadonlyMap<string, { suggestedExpiryDays?: number }> } }): Date {
-  const days = opts.preset ? rt.catalog.presets.get(opts.preset)?.suggestedExpiryDays : undefined;
-  if (!days) throw new GatewayError('body_invalid', 400, 'Every token needs an expiry: --expires-in 30d or --expires-at <date>.');
-  return new Date(rt.clock.now() + days * 86_400_000);
-}
-
-function printIssued(issued: IssuedToken, json: boolean, title: string): void {
-  output(json).result({ ...tokenSummary(issued.token), bearer: issued.bearer, bunqKey: issued.bunqKey }, () =>
+function printIssued(issued: IssuedTokenView, json: boolean, title: string): void {
+  output(json).result(issued, () =>
     [
       `${title}. Copy the secrets now: they are shown only once.`,
       '',
-      tokenText(issued.token),
+      tokenText(issued),
       '',
       `  Bearer (Authorization: Bearer …):`,
       `    ${issued.bearer}`,
