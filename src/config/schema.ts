@@ -23,9 +23,14 @@ export const ConfigSchema = z.object({
     .describe('Directory for the SQLite database and the master key file.'),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, 'must be a SQLite URL like file:./.data/gateway.db')
+    .regex(
+      /^(?:file:.+|postgres(?:ql)?:\/\/.+)$/,
+      'must be a SQLite URL like file:./.data/gateway.db or a PostgreSQL URL like postgresql://user@host:5432/db',
+    )
     .optional()
-    .describe('Database URL. Default: file:<GATEWAY_DATA_DIR>/gateway.db (SQLite).'),
+    .describe(
+      'Database URL. Default: file:<GATEWAY_DATA_DIR>/gateway.db (SQLite, one instance). postgresql://… lets several instances share one state.',
+    ),
   GATEWAY_MASTER_KEY: z
     .string()
     .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64')

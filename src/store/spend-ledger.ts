@@ -2,15 +2,23 @@
  * The spend ledger makes payment caps hold under concurrency. An amount is RESERVED before
  * the call to bunq, inside one transaction that first re-reads what every token in the chain
  * (the spender and each ancestor) has spent in each rolling window; the transaction is
- * serialised (SQLite: the adapter's single connection; PostgreSQL later: row locks), so two
- * concurrent payments can never both fit under a cap that only one fits under.
+ * serialised, so two concurrent payments can never both fit under a cap that only one fits under:
+ *  - SQLite: the adapter's single connection runs one transaction at a time (one instance only).
+ *  - PostgreSQL (several instances): the transaction first takes `SELECT … FOR UPDATE` row locks
+ *    on the Token rows of the whole chain, in id order (a fixed order: no deadlock). Any two
+ *    reservations whose caps could interact share at least one token of their chains, so they
+ *    queue on that row lock; under READ COMMITTED each following statement sees what the
+ *    previous holder committed, so the sums read after the lock are current.
  * Afterwards the entry is COMMITTED (bunq accepted), RELEASED (bunq definitely refused) or
  * held as UNKNOWN (timeout: it keeps counting until reconciled against bunq).
  */
 import { Forbidden } from '../lib/errors';
 import { formatAmount, parseAmount } from '../lib/money';
 import type { PaymentConstraints } from '../policy/grant';
-import type { Db } from './client';
+import { dialectOfDb, type Db } from './client';
+
+/** Long enough for a burst of payments on one token to queue on its row lock, then fail closed. */
+const RESERVE_TX = { maxWait: 30_000, timeout: 30_000 } as const;
 
 export type SpendStatus = 'RESERVED' | 'COMMITTED' | 'RELEASED' | 'UNKNOWN';
 const COUNTING: SpendStatus[] = ['RESERVED', 'COMMITTED', 'UNKNOWN'];
@@ -42,7 +50,12 @@ export class SpendLedger {
   constructor(private readonly db: Db) {}
 
   async reserve(r: Reservation): Promise<void> {
+    const locksRows = dialectOfDb(this.db) === 'postgresql';
     await this.db.$transaction(async (tx) => {
+      if (locksRows) {
+        const ids = [...new Set(r.chain.map((t) => t.id))].sort();
+        await tx.$queryRaw`SELECT "id" FROM "Token" WHERE "id" = ANY(${ids}::text[]) ORDER BY "id" FOR UPDATE`;
+      }
       for (const token of r.chain) {
         for (const window of Object.keys(WINDOWS) as CapWindow[]) {
           const cap = token.payment.caps[window];
@@ -85,7 +98,7 @@ export class SpendLedger {
           charges: { create: r.chain.map((t) => ({ tokenId: t.id, createdAt })) },
         },
       });
-    });
+    }, RESERVE_TX);
   }
 
   async settle(entryId: string, status: Exclude<SpendStatus, 'RESERVED'>, at: number, bunqObjectId?: number): Promise<void> {
