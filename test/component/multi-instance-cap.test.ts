@@ -2,11 +2,13 @@
 // gateway instances (3 runtimes with their own connection pools and HTTP servers, one bunq
 // context) sharing one PostgreSQL database; and the same 500 against one instance on SQLite.
 // What bunq (the emulator) booked never exceeds the cap, and the ledger agrees with it.
+// Revoking a token through one instance is effective on every other at once: the database is
+// the authority on every request (src/inbound/authenticate.ts), nothing caches the record.
 import http from 'node:http';
 import { openRuntime, type Runtime } from '../../src/runtime';
 import { startGateway, type RunningGateway } from '../../src/server';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway';
-import { paymentBody } from './support/calls';
+import { call, errorOf, paymentBody } from './support/calls';
 
 const PAYEE = 'NL91ABNA0417164300';
 const PAYMENTS = 500;
@@ -85,4 +87,18 @@ describe.each([
     expect(booked).toHaveLength(333);
     expect(before - t.emulator.control.getAccount(t.personal.id)!.balanceCents).toBe(9990);
   }, 120_000);
+
+  if (instances > 1) {
+    test('when a token is revoked through one instance, then the very next call on every other instance is refused', async () => {
+      const issued = await t.issue({ scopes: ['read-balance'], accounts: [t.personal.id] });
+      const path = `/v1/user/${t.user.userId}/monetary-account`;
+      for (const e of extra) expect((await call({ ...t, url: e.gateway.url }, 'GET', path, issued.bearer)).status).toBe(200);
+      await t.runtime.tokens.revoke(issued.token.id);
+      for (const e of extra) {
+        const res = await call({ ...t, url: e.gateway.url }, 'GET', path, issued.bearer);
+        expect(res.status).toBe(401);
+        expect(errorOf(res).error_code).toBe('token_revoked');
+      }
+    });
+  }
 });
