@@ -4,7 +4,8 @@
  *   1. inbound   who is calling, with which token          src/inbound/
  *   2. policy    normalise the request; may this token     src/policy/, src/steps/decide-for-chain.ts
  *                make it? (deny by default)
- *      ledger    ownership checks; reserve spend            src/steps/check-ownership.ts, reserve-spend.ts
+ *      ledger    ownership checks; Idempotency-Key (money   src/steps/check-ownership.ts, idempotency.ts,
+ *                moving calls); reserve spend               reserve-spend.ts
  *   3. upstream  the one bunq call, built from the decision src/steps/forward-call.ts, src/upstream/
  *   4. filter    cut the answer to what the token may see   src/steps/filter-answer.ts, src/filter/
  *   5. audit     one row per call, allowed or denied        src/audit/ (always, in `finally`)
@@ -24,6 +25,7 @@ import { reserveSpend, settlementFor, type HeldSpend } from './steps/reserve-spe
 import { buildUpstreamCall } from './steps/forward-call';
 import { filterAnswer, okResponse, createdObjectId } from './steps/filter-answer';
 import { audited } from './steps/audited';
+import { idempotencyKeyOf, oncePerKey, requestHash } from './steps/idempotency';
 import { recordUsage } from './steps/record-usage';
 import type { Runtime } from './runtime';
 
@@ -39,22 +41,36 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter): (raw
       recordUsage(rt, principal.token, raw.clientIp, started);
 
       const call = normalizeRequest(raw, rt.catalog);
+      const idempotencyKey = idempotencyKeyOf(raw);
       draft.call = call;
       const bunq = rt.bunq();
       const decision = decideForChain(call, principal, { bunqUserId: bunq.userId, now: started, catalog: rt.catalog });
       draft.decision = decision;
       if (!decision.allowed) throw toGatewayError(decision);
       await checkOwnership(decision, principal.token.id, rt.owned);
-      const held = await reserveSpend(decision, principal, rt.ledger, started);
+      const upstreamCall = buildUpstreamCall(call, decision);
 
-      const upstream = await sendUpstream(rt, decision, buildUpstreamCall(call, decision), held);
-      draft.upstreamStatus = upstream.status;
-      const objectId = createdObjectId(upstream.json);
-      if (decision.recordOwnership && objectId !== undefined) {
-        await rt.owned.record(decision.recordOwnership.kind, objectId, principal.token.id, decision.accountId ?? 0);
-      }
-      const body = await filterAnswer(rt, call, decision, principal.token.id, upstream.json);
-      return okResponse(body, decision, objectId);
+      const forward = async (): Promise<GatewayResponse> => {
+        const held = await reserveSpend(decision, principal, rt.ledger, started);
+        const upstream = await sendUpstream(rt, decision, upstreamCall, held);
+        draft.upstreamStatus = upstream.status;
+        const objectId = createdObjectId(upstream.json);
+        if (decision.recordOwnership && objectId !== undefined) {
+          await rt.owned.record(decision.recordOwnership.kind, objectId, principal.token.id, decision.accountId ?? 0);
+        }
+        const body = await filterAnswer(rt, call, decision, principal.token.id, upstream.json);
+        return okResponse(body, decision, objectId);
+      };
+      if (idempotencyKey === undefined || !decision.spend) return forward();
+      const claim = {
+        tokenId: principal.token.id,
+        key: idempotencyKey,
+        hash: requestHash(decision.endpointId, upstreamCall),
+        now: () => rt.clock.now(),
+        requestId: raw.requestId,
+        logger: rt.logger,
+      };
+      return oncePerKey(rt.idempotency, claim, forward);
     });
 }
 

@@ -14,6 +14,7 @@ import { migrateDatabase } from './store/migrate';
 import { TokenRepository } from './store/token-repo';
 import { SpendLedger } from './store/spend-ledger';
 import { OwnedObjects } from './store/owned-objects';
+import { IdempotencyRepository } from './store/idempotency-repo';
 import { AuditLog } from './audit/audit-log';
 import { loadCatalog, type Catalog } from './policy/catalog';
 import { SigningKeyRing } from './tokens/signing-keys';
@@ -32,6 +33,7 @@ export interface Runtime {
   readonly tokens: TokenService;
   readonly ledger: SpendLedger;
   readonly owned: OwnedObjects;
+  readonly idempotency: IdempotencyRepository;
   readonly audit: AuditLog;
   /** The bunq client, or a not_configured error until `init` has run. */
   bunq(): BunqClient;
@@ -69,6 +71,7 @@ export async function openRuntime(
     tokens: new TokenService({ repo: tokenRepo, keys, jwt, catalog, clock, maxTtlDays: config.GATEWAY_TOKEN_MAX_TTL_DAYS }),
     ledger: new SpendLedger(db),
     owned: new OwnedObjects(db),
+    idempotency: new IdempotencyRepository(db),
     audit: new AuditLog(db, logger),
     bunq() {
       if (!bunq) throw new GatewayError('not_configured', 503, 'The gateway has no bunq context yet; the owner must run `bunq-gateway init`.');

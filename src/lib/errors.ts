@@ -33,6 +33,8 @@ export type ErrorCode =
   | 'upstream_signature_invalid'
   | 'upstream_rate_limited'
   | 'queue_full'
+  | 'idempotency_key_reused'
+  | 'idempotency_request_in_progress'
   | 'not_configured'
   | 'internal_error';
 
