@@ -25,6 +25,7 @@ import { reserveSpend, settlementFor, type HeldSpend } from './steps/reserve-spe
 import { buildUpstreamCall } from './steps/forward-call';
 import { filterAnswer, okResponse, createdObjectId } from './steps/filter-answer';
 import { audited } from './steps/audited';
+import { auditEntry, type AuditDraft } from './steps/audit-entry';
 import { idempotencyKeyOf, oncePerKey, requestHash } from './steps/idempotency';
 import { recordUsage } from './steps/record-usage';
 import type { Runtime } from './runtime';
@@ -52,6 +53,7 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter): (raw
 
       const forward = async (): Promise<GatewayResponse> => {
         const held = await reserveSpend(decision, principal, rt.ledger, started);
+        if (held) await writeAhead(rt, draft, held);
         const upstream = await sendUpstream(rt, decision, upstreamCall, held);
         draft.upstreamStatus = upstream.status;
         const objectId = createdObjectId(upstream.json);
@@ -72,6 +74,16 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter): (raw
       };
       return oncePerKey(rt.idempotency, claim, forward);
     });
+}
+
+/** The audit row of a payment exists before bunq is called; if it cannot be written, nothing is sent. */
+async function writeAhead(rt: Runtime, draft: AuditDraft, held: HeldSpend): Promise<void> {
+  try {
+    draft.pendingAuditId = await rt.audit.recordPending({ ...auditEntry(draft, rt.clock.now()), reasonId: 'upstream_outcome_pending', status: 102 });
+  } catch (err) {
+    await rt.ledger.settle(held.entryId, 'RELEASED', rt.clock.now());
+    throw err;
+  }
 }
 
 async function sendUpstream(rt: Runtime, decision: Allow, req: ReturnType<typeof buildUpstreamCall>, held: HeldSpend | undefined) {

@@ -54,6 +54,12 @@ export const ConfigSchema = z.object({
     .optional()
     .describe('bunq API base URL incl. /v1 (e.g. https://api.bunq.com/v1); used by `init`.'),
   UPSTREAM_TIMEOUT_MS: positiveInt.default(15000).describe('Timeout of one call to bunq.'),
+  RECONCILE_AFTER_MS: positiveInt
+    .optional()
+    .describe(
+      'Age after which a payment whose outcome the gateway never learned (process killed, timeout) is reconciled against bunq. Default: 2 × UPSTREAM_TIMEOUT_MS + 30 s (longer than any live instance holds a call).',
+    ),
+  RECONCILE_INTERVAL_MS: positiveInt.default(60_000).describe('How often `serve` looks for such payments (also once at start).'),
   LOG_LEVEL: logLevel.default('info').describe('pino log level.'),
 });
 

@@ -126,6 +126,32 @@ export class SpendLedger {
     return count === 1;
   }
 
+  /** Entries whose outcome was never learned (RESERVED by a process that died, or UNKNOWN), created before `before`. */
+  async unsettled(before: Date, limit = 100) {
+    return this.db.spendEntry.findMany({
+      where: { status: { in: ['RESERVED', 'UNKNOWN'] }, createdAt: { lt: before } },
+      orderBy: { createdAt: 'asc' },
+      take: limit,
+    });
+  }
+
+  /**
+   * Settles an unsettled entry after bunq was checked (reconcile-spend.ts). Conditional on the
+   * entry still being RESERVED or UNKNOWN, so a settlement made meanwhile is never overwritten.
+   */
+  async reconcile(entryId: string, status: Exclude<SpendStatus, 'RESERVED'>, at: number, bunqObjectId?: number): Promise<boolean> {
+    const { count } = await this.db.spendEntry.updateMany({
+      where: { id: entryId, status: { in: ['RESERVED', 'UNKNOWN'] } },
+      data: { status, settledAt: new Date(at), ...(bunqObjectId === undefined ? {} : { bunqObjectId }) },
+    });
+    return count === 1;
+  }
+
+  /** Whether a bunq payment id is already the settled outcome of some entry. */
+  async isClaimed(bunqObjectId: number): Promise<boolean> {
+    return (await this.db.spendEntry.count({ where: { bunqObjectId, status: 'COMMITTED' } })) > 0;
+  }
+
   /** What a token has spent in each window (for status pages and explain). */
   async spent(tokenId: string, currency: string, now: number): Promise<Record<CapWindow, bigint>> {
     const out = { day: 0n, week: 0n, month: 0n };

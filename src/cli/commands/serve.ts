@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/load';
 import { createLogger } from '../../lib/logger';
 import { openRuntime } from '../../runtime';
 import { startGateway } from '../../server';
+import { startReconciler } from '../../steps/reconcile-spend';
 import { untilSignal } from '../lifecycle';
 import { output } from '../output';
 
@@ -25,7 +26,12 @@ export function registerServe(program: Command): void {
         logger.warn('no bunq context yet: calls are refused until `bunq-gateway init` has run');
       }
       const gateway = await startGateway(runtime, { host: config.GATEWAY_HOST, port: config.GATEWAY_PORT });
+      // Payments a killed process left unsettled are settled from what bunq shows (never re-sent).
+      const reconciler = startReconciler(runtime);
       output(opts.json === true).result({ url: gateway.url }, () => `bunq-gateway listening on ${gateway.url}`);
-      process.exitCode = await untilSignal(() => gateway.close());
+      process.exitCode = await untilSignal(async () => {
+        await reconciler.stop();
+        await gateway.close();
+      });
     });
 }
