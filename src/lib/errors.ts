@@ -36,6 +36,7 @@ export type ErrorCode =
   | 'idempotency_key_reused'
   | 'idempotency_request_in_progress'
   | 'not_configured'
+  | 'database_unavailable'
   | 'internal_error';
 
 export type ErrorDetails = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;

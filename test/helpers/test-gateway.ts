@@ -35,7 +35,7 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startTestGateway(opts: { clock?: Clock; emulatorRateLimits?: boolean; dialect?: Dialect } = {}): Promise<TestGateway> {
+export async function startTestGateway(opts: { clock?: Clock; emulatorRateLimits?: boolean; dialect?: Dialect; upstreamTimeoutMs?: number } = {}): Promise<TestGateway> {
   const emulator = await startEmulator({ rateLimits: opts.emulatorRateLimits ?? false, ...(opts.clock ? { clock: opts.clock } : {}) });
   const user = emulator.control.createSandboxUser('person') as SandboxUser;
   const dataDir = fs.mkdtempSync(path.join(process.env['BUNQ_GW_TEST_DIR'] ?? os.tmpdir(), 'gw-'));
@@ -45,6 +45,7 @@ export async function startTestGateway(opts: { clock?: Clock; emulatorRateLimits
     GATEWAY_MASTER_KEY: randomBytes(32).toString('hex'),
     GATEWAY_PORT: '0',
     LOG_LEVEL: 'silent',
+    ...(opts.upstreamTimeoutMs === undefined ? {} : { UPSTREAM_TIMEOUT_MS: String(opts.upstreamTimeoutMs) }),
   });
   const runtime = await openRuntime(config, { migrate: false, ...(opts.clock ? { clock: opts.clock } : {}) });
   await initBunqContext({ db: runtime.db, secretBox: runtime.secretBox, ...(opts.clock ? { clock: opts.clock } : {}) }, {
