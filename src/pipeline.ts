@@ -29,6 +29,7 @@ import { auditEntry, type AuditDraft } from './steps/audit-entry';
 import { idempotencyKeyOf, oncePerKey, requestHash } from './steps/idempotency';
 import { recordUsage } from './steps/record-usage';
 import type { Runtime } from './runtime';
+import { BunqApiError, UpstreamRateLimited } from './upstream';
 
 export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter): (raw: RawCall) => Promise<GatewayResponse> {
   const jwt = { issuer: rt.config.GATEWAY_ISSUER, audience: rt.config.GATEWAY_AUDIENCE };
@@ -54,6 +55,7 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter): (raw
       const forward = async (): Promise<GatewayResponse> => {
         const held = await reserveSpend(decision, principal, rt.ledger, started);
         if (held) await writeAhead(rt, draft, held);
+        if (held?.capUsage !== undefined) rt.metrics.capUsage(held.capUsage);
         const upstream = await sendUpstream(rt, decision, upstreamCall, held);
         draft.upstreamStatus = upstream.status;
         const objectId = createdObjectId(upstream.json);
@@ -87,6 +89,8 @@ async function writeAhead(rt: Runtime, draft: AuditDraft, held: HeldSpend): Prom
 }
 
 async function sendUpstream(rt: Runtime, decision: Allow, req: ReturnType<typeof buildUpstreamCall>, held: HeldSpend | undefined) {
+  const sent = process.hrtime.bigint();
+  const seconds = () => Number(process.hrtime.bigint() - sent) / 1e9;
   try {
     const upstream = await rt.bunq().request({
       method: req.method,
@@ -95,9 +99,11 @@ async function sendUpstream(rt: Runtime, decision: Allow, req: ReturnType<typeof
       ...(req.body === undefined ? {} : { body: req.body }),
       ...(held ? { clientRequestId: held.clientRequestId } : {}),
     });
+    rt.metrics.upstream(req.method, upstream.status, seconds());
     if (held) await rt.ledger.settle(held.entryId, 'COMMITTED', rt.clock.now(), createdObjectId(upstream.json));
     return upstream;
   } catch (err) {
+    rt.metrics.upstream(req.method, upstreamStatusOf(err), seconds());
     if (held) {
       const status = settlementFor(err);
       await rt.ledger.settle(held.entryId, status, rt.clock.now());
@@ -105,4 +111,11 @@ async function sendUpstream(rt: Runtime, decision: Allow, req: ReturnType<typeof
     }
     throw err;
   }
+}
+
+/** The HTTP status bunq answered with, 429 for a rate limit, 0 when there was no answer. */
+function upstreamStatusOf(err: unknown): number {
+  if (err instanceof UpstreamRateLimited) return 429;
+  if (err instanceof BunqApiError) return err.bunqStatus;
+  return 0;
 }

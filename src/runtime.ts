@@ -16,6 +16,7 @@ import { SpendLedger } from './store/spend-ledger';
 import { OwnedObjects } from './store/owned-objects';
 import { IdempotencyRepository } from './store/idempotency-repo';
 import { AuditLog } from './audit/audit-log';
+import { GatewayMetrics } from './metrics/metrics';
 import { loadCatalog, type Catalog } from './policy/catalog';
 import { SigningKeyRing } from './tokens/signing-keys';
 import { TokenService } from './tokens/token-service';
@@ -35,6 +36,7 @@ export interface Runtime {
   readonly owned: OwnedObjects;
   readonly idempotency: IdempotencyRepository;
   readonly audit: AuditLog;
+  readonly metrics: GatewayMetrics;
   /** The bunq client, or a not_configured error until `init` has run. */
   bunq(): BunqClient;
   /** Re-reads the stored bunq context (after `init`). */
@@ -44,7 +46,7 @@ export interface Runtime {
 
 export async function openRuntime(
   config: Config,
-  opts: { clock?: Clock; logger?: Logger; migrate?: boolean } = {},
+  opts: { clock?: Clock; logger?: Logger; migrate?: boolean; metrics?: GatewayMetrics } = {},
 ): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? silentLogger;
@@ -73,6 +75,7 @@ export async function openRuntime(
     owned: new OwnedObjects(db),
     idempotency: new IdempotencyRepository(db),
     audit: new AuditLog(db, logger),
+    metrics: opts.metrics ?? new GatewayMetrics(),
     bunq() {
       if (!bunq) throw new GatewayError('not_configured', 503, 'The gateway has no bunq context yet; the owner must run `bunq-gateway init`.');
       return bunq;

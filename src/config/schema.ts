@@ -60,6 +60,8 @@ export const ConfigSchema = z.object({
       'Age after which a payment whose outcome the gateway never learned (process killed, timeout) is reconciled against bunq. Default: 2 × UPSTREAM_TIMEOUT_MS + 30 s (longer than any live instance holds a call).',
     ),
   RECONCILE_INTERVAL_MS: positiveInt.default(60_000).describe('How often `serve` looks for such payments (also once at start).'),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1').describe('Interface of the Prometheus /metrics listener.'),
+  METRICS_PORT: port.optional().describe('Port of the Prometheus /metrics listener (a separate one); unset = no metrics listener.'),
   LOG_LEVEL: logLevel.default('info').describe('pino log level.'),
 });
 

@@ -7,6 +7,7 @@
 import { errorResponse, type GatewayResponse } from '../http/error-responder';
 import type { RawCall } from '../policy/call';
 import type { Runtime } from '../runtime';
+import { GatewayError } from '../lib/errors';
 import { auditEntry, type AuditDraft } from './audit-entry';
 
 export async function audited(
@@ -28,7 +29,15 @@ export async function audited(
   } finally {
     const base = auditEntry(draft, rt.clock.now());
     const entry = endpoint === undefined ? base : { ...base, endpoint };
+    countDecision(rt, draft, entry.decision, entry.reasonId);
     if (draft.pendingAuditId === undefined) await rt.audit.record(entry);
     else await rt.audit.complete(draft.pendingAuditId, entry);
+  }
+}
+
+function countDecision(rt: Runtime, draft: AuditDraft, outcome: 'allow' | 'deny', reason: string): void {
+  rt.metrics.decision(draft.decision?.allowed ? draft.decision.scope : undefined, outcome, reason);
+  if (draft.error instanceof GatewayError && draft.error.code === 'cap_exceeded') {
+    rt.metrics.capRefused(String(draft.error.details['cap_window'] ?? 'unknown'));
   }
 }

@@ -49,7 +49,12 @@ export interface Reservation {
 export class SpendLedger {
   constructor(private readonly db: Db) {}
 
-  async reserve(r: Reservation): Promise<void> {
+  /**
+   * Reserves the amount or throws cap_exceeded. Returns how full the tightest cap is afterwards
+   * (0..1, for metrics), or undefined when no token in the chain has a cap.
+   */
+  async reserve(r: Reservation): Promise<number | undefined> {
+    let usage: number | undefined;
     const locksRows = dialectOfDb(this.db) === 'postgresql';
     await this.db.$transaction(async (tx) => {
       if (locksRows) {
@@ -71,6 +76,7 @@ export class SpendLedger {
           });
           const spent = agg._sum.amountMinor ?? 0n;
           const capMinor = parseAmount(cap);
+          if (capMinor > 0n) usage = Math.max(usage ?? 0, Number(((spent + r.amountMinor) * 10_000n) / capMinor) / 10_000);
           if (spent + r.amountMinor > capMinor) {
             const remaining = capMinor > spent ? capMinor - spent : 0n;
             const whose = token.id === r.spenderId ? 'this token' : 'a token this one was derived from';
@@ -99,6 +105,7 @@ export class SpendLedger {
         },
       });
     }, RESERVE_TX);
+    return usage;
   }
 
   async settle(entryId: string, status: Exclude<SpendStatus, 'RESERVED'>, at: number, bunqObjectId?: number): Promise<void> {

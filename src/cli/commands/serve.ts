@@ -4,6 +4,8 @@ import { loadConfig } from '../../config/load';
 import { createLogger } from '../../lib/logger';
 import { openRuntime } from '../../runtime';
 import { startGateway } from '../../server';
+import { GatewayMetrics } from '../../metrics/metrics';
+import { startMetricsServer } from '../../metrics/metrics-server';
 import { startReconciler } from '../../steps/reconcile-spend';
 import { untilSignal } from '../lifecycle';
 import { output } from '../output';
@@ -21,17 +23,22 @@ export function registerServe(program: Command): void {
         ...(opts.host === undefined ? {} : { GATEWAY_HOST: opts.host }),
       });
       const logger = createLogger(config.LOG_LEVEL);
-      const runtime = await openRuntime(config, { logger });
+      const metrics = new GatewayMetrics({ processMetrics: true });
+      const runtime = await openRuntime(config, { logger, metrics });
       if (!(await runtime.reloadBunq())) {
         logger.warn('no bunq context yet: calls are refused until `bunq-gateway init` has run');
       }
       const gateway = await startGateway(runtime, { host: config.GATEWAY_HOST, port: config.GATEWAY_PORT });
       // Payments a killed process left unsettled are settled from what bunq shows (never re-sent).
       const reconciler = startReconciler(runtime);
+      const metricsServer =
+        config.METRICS_PORT === undefined ? undefined : await startMetricsServer(metrics, { host: config.METRICS_HOST, port: config.METRICS_PORT });
+      if (metricsServer) logger.info({ url: metricsServer.url }, 'Prometheus metrics listening');
       output(opts.json === true).result({ url: gateway.url }, () => `bunq-gateway listening on ${gateway.url}`);
       process.exitCode = await untilSignal(async () => {
         await reconciler.stop();
         await gateway.close();
+        await metricsServer?.close();
       });
     });
 }
