@@ -86,6 +86,21 @@ describe('bunq-side faults', () => {
   });
 });
 
+test('the audit row cannot be written ahead → 500 and the payment is NOT sent; the reservation is RELEASED', async () => {
+  const t = await startTestGateway();
+  try {
+    const issued = await t.issue(grant(t));
+    const posts = t.emulator.control.requestCount({ method: 'POST', pathIncludes: '/payment' });
+    t.runtime.audit.recordPending = () => Promise.reject(new Error('audit table unwritable'));
+    const res = await call(t, 'POST', payPath(t), issued.bearer, { body: paymentBody('9.99', PAYEE) });
+    expect([res.status, errorOf(res)['error_code']]).toEqual([500, 'internal_error']);
+    expect(t.emulator.control.requestCount({ method: 'POST', pathIncludes: '/payment' })).toBe(posts);
+    expect((await t.runtime.db.spendEntry.findMany({ where: { tokenId: issued.token.id } })).map((e) => e.status)).toEqual(['RELEASED']);
+  } finally {
+    await t.close();
+  }
+});
+
 test('bunq down (connection refused) → 503 upstream_unavailable; nothing was sent, so RELEASED', async () => {
   const t = await startTestGateway({ upstreamTimeoutMs: TIMEOUT_MS });
   try {
