@@ -10,6 +10,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY prisma ./prisma
 COPY prisma.config.ts tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
 COPY bin ./bin
 RUN npm ci --no-audit --no-fund
@@ -36,6 +37,9 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json prisma.config.ts ./
+# prisma.config.ts (read by `prisma migrate deploy` for SQLite) picks schema and migrations by
+# DATABASE_URL with this one module.
+COPY src/store/database-url.ts ./src/store/database-url.ts
 COPY prisma ./prisma
 COPY policies ./policies
 COPY console ./console

@@ -6,7 +6,8 @@
  *                through the gateway's own handshake)       and signed answers wrap this pipeline)
  *   2. policy    normalise the request; may this token     src/policy/, src/steps/decide-for-chain.ts
  *                make it? (deny by default)
- *      ledger    ownership checks; reserve spend            src/steps/check-ownership.ts, reserve-spend.ts
+ *      ledger    ownership checks; Idempotency-Key (money   src/steps/check-ownership.ts, idempotency.ts,
+ *                moving calls); reserve spend               reserve-spend.ts
  *   3. upstream  the one bunq call, built from the decision src/steps/forward-call.ts, src/upstream/
  *                (read cache + rate-limit scheduler)       src/upstream/scheduler/
  *   4. filter    cut the answer to what the token may see   src/steps/filter-answer.ts, src/filter/
@@ -27,10 +28,13 @@ import { reserveSpend, settlementFor, type HeldSpend } from './steps/reserve-spe
 import { buildUpstreamCall, isBalanceRead } from './steps/forward-call';
 import { filterAnswer, okResponse, createdObjectId } from './steps/filter-answer';
 import { audited } from './steps/audited';
+import { auditEntry, type AuditDraft } from './steps/audit-entry';
+import { idempotencyKeyOf, oncePerKey, requestHash } from './steps/idempotency';
 import { recordUsage } from './steps/record-usage';
 import { checkSessionCall } from './bunq-protocol/session-call';
 import type { SessionResolver } from './inbound/authenticate';
 import type { Runtime } from './runtime';
+import { BunqApiError, UpstreamRateLimited } from './upstream';
 
 /** `sessions`: accept bunq sessions (src/bunq-protocol/) besides bearer tokens. */
 export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter, sessions?: SessionResolver): (raw: RawCall) => Promise<GatewayResponse> {
@@ -45,6 +49,7 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter, sessi
       recordUsage(rt, principal.token, raw.clientIp, started);
 
       const call = normalizeRequest(raw, rt.catalog);
+      const idempotencyKey = idempotencyKeyOf(raw);
       draft.call = call;
       if (principal.session) checkSessionCall(raw, call, principal.session, rt.catalog);
       const bunq = rt.bunq();
@@ -52,17 +57,42 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter, sessi
       draft.decision = decision;
       if (!decision.allowed) throw toGatewayError(decision);
       await checkOwnership(decision, principal.token.id, rt.owned);
-      const held = await reserveSpend(decision, principal, rt.ledger, started);
+      const upstreamCall = buildUpstreamCall(call, decision);
 
-      const upstream = await sendUpstream(rt, decision, principal.token.id, buildUpstreamCall(call, decision), held);
-      draft.upstreamStatus = upstream.status;
-      const objectId = createdObjectId(upstream.json);
-      if (decision.recordOwnership && objectId !== undefined) {
-        await rt.owned.record(decision.recordOwnership.kind, objectId, principal.token.id, decision.accountId ?? 0);
-      }
-      const body = await filterAnswer(rt, call, decision, principal.token.id, upstream.json);
-      return okResponse(body, decision, objectId);
+      const forward = async (): Promise<GatewayResponse> => {
+        const held = await reserveSpend(decision, principal, rt.ledger, started);
+        if (held) await writeAhead(rt, draft, held);
+        if (held?.capUsage !== undefined) rt.metrics.capUsage(held.capUsage);
+        const upstream = await sendUpstream(rt, decision, principal.token.id, upstreamCall, held);
+        draft.upstreamStatus = upstream.status;
+        const objectId = createdObjectId(upstream.json);
+        if (decision.recordOwnership && objectId !== undefined) {
+          await rt.owned.record(decision.recordOwnership.kind, objectId, principal.token.id, decision.accountId ?? 0);
+        }
+        const body = await filterAnswer(rt, call, decision, principal.token.id, upstream.json);
+        return okResponse(body, decision, objectId);
+      };
+      if (idempotencyKey === undefined || !decision.spend) return forward();
+      const claim = {
+        tokenId: principal.token.id,
+        key: idempotencyKey,
+        hash: requestHash(decision.endpointId, upstreamCall),
+        now: () => rt.clock.now(),
+        requestId: raw.requestId,
+        logger: rt.logger,
+      };
+      return oncePerKey(rt.idempotency, claim, forward);
     });
+}
+
+/** The audit row of a payment exists before bunq is called; if it cannot be written, nothing is sent. */
+async function writeAhead(rt: Runtime, draft: AuditDraft, held: HeldSpend): Promise<void> {
+  try {
+    draft.pendingAuditId = await rt.audit.recordPending({ ...auditEntry(draft, rt.clock.now()), reasonId: 'upstream_outcome_pending', status: 102 });
+  } catch (err) {
+    await rt.ledger.settle(held.entryId, 'RELEASED', rt.clock.now());
+    throw err;
+  }
 }
 
 async function sendUpstream(
@@ -72,6 +102,8 @@ async function sendUpstream(
   req: ReturnType<typeof buildUpstreamCall>,
   held: HeldSpend | undefined,
 ) {
+  const sent = process.hrtime.bigint();
+  const seconds = () => Number(process.hrtime.bigint() - sent) / 1e9;
   try {
     const upstream = await rt.upstream.request({
       tokenId,
@@ -82,9 +114,11 @@ async function sendUpstream(
       ...(req.body === undefined ? {} : { body: req.body }),
       ...(held ? { clientRequestId: held.clientRequestId } : {}),
     });
+    rt.metrics.upstream(req.method, upstream.status, seconds());
     if (held) await rt.ledger.settle(held.entryId, 'COMMITTED', rt.clock.now(), createdObjectId(upstream.json));
     return upstream;
   } catch (err) {
+    rt.metrics.upstream(req.method, upstreamStatusOf(err), seconds());
     if (held) {
       const status = settlementFor(err);
       await rt.ledger.settle(held.entryId, status, rt.clock.now());
@@ -92,4 +126,11 @@ async function sendUpstream(
     }
     throw err;
   }
+}
+
+/** The HTTP status bunq answered with, 429 for a rate limit, 0 when there was no answer. */
+function upstreamStatusOf(err: unknown): number {
+  if (err instanceof UpstreamRateLimited) return 429;
+  if (err instanceof BunqApiError) return err.bunqStatus;
+  return 0;
 }

@@ -9,13 +9,16 @@ import { systemClock, type Clock } from './lib/clock';
 import { silentLogger, type Logger } from './lib/logger';
 import { GatewayError } from './lib/errors';
 import type { Config } from './config/schema';
-import { openDatabase, sqliteFile, type Db } from './store/client';
+import { openDatabase, type Db } from './store/client';
+import { dialectOf, sqliteFile } from './store/database-url';
 import { SqliteTokenReader } from './store/token-reader';
 import { migrateDatabase } from './store/migrate';
 import { TokenRepository } from './store/token-repo';
 import { SpendLedger } from './store/spend-ledger';
 import { OwnedObjects } from './store/owned-objects';
+import { IdempotencyRepository } from './store/idempotency-repo';
 import { AuditLog } from './audit/audit-log';
+import { GatewayMetrics } from './metrics/metrics';
 import { loadCatalog, type Catalog } from './policy/catalog';
 import { SigningKeyRing } from './tokens/signing-keys';
 import { TokenService } from './tokens/token-service';
@@ -34,7 +37,9 @@ export interface Runtime {
   readonly tokens: TokenService;
   readonly ledger: SpendLedger;
   readonly owned: OwnedObjects;
+  readonly idempotency: IdempotencyRepository;
   readonly audit: AuditLog;
+  readonly metrics: GatewayMetrics;
   /** The bunq client, or a not_configured error until `init` has run. */
   bunq(): BunqClient;
   /** Every allowed call to bunq goes through here: read cache, then the rate-limit scheduler. */
@@ -46,7 +51,7 @@ export interface Runtime {
 
 export async function openRuntime(
   config: Config,
-  opts: { clock?: Clock; logger?: Logger; migrate?: boolean } = {},
+  opts: { clock?: Clock; logger?: Logger; migrate?: boolean; metrics?: GatewayMetrics } = {},
 ): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? silentLogger;
@@ -57,7 +62,9 @@ export async function openRuntime(
   const db = openDatabase(config.databaseUrl);
   const catalog = loadCatalog(config.GATEWAY_POLICIES_DIR);
   const keys = await SigningKeyRing.load(db, secretBox);
-  const tokenReader = new SqliteTokenReader(sqliteFile(config.databaseUrl));
+  // The prepared-statement fast path exists for SQLite only; on PostgreSQL the look-up goes
+  // through Prisma (still a read per call, so revocations by any instance apply at once).
+  const tokenReader = dialectOf(config.databaseUrl) === 'sqlite' ? new SqliteTokenReader(sqliteFile(config.databaseUrl)) : undefined;
   const tokenRepo = new TokenRepository(db, tokenReader);
   const jwt = { issuer: config.GATEWAY_ISSUER, audience: config.GATEWAY_AUDIENCE };
   let bunq: BunqClient | undefined;
@@ -86,8 +93,10 @@ export async function openRuntime(
     tokens: new TokenService({ repo: tokenRepo, keys, jwt, catalog, clock, maxTtlDays: config.GATEWAY_TOKEN_MAX_TTL_DAYS }),
     ledger: new SpendLedger(db),
     owned: new OwnedObjects(db),
+    idempotency: new IdempotencyRepository(db),
     audit: new AuditLog(db, logger),
     upstream: new ScheduledUpstream(() => runtime.bunq(), scheduler, config.UPSTREAM_CACHE_TTL_MS, clock),
+    metrics: opts.metrics ?? new GatewayMetrics(),
     bunq() {
       if (!bunq) throw new GatewayError('not_configured', 503, 'The gateway has no bunq context yet; the owner must run `bunq-gateway init`.');
       return bunq;
@@ -105,7 +114,7 @@ export async function openRuntime(
     },
     async close() {
       await bunq?.close();
-      tokenReader.close();
+      tokenReader?.close();
       await db.$disconnect();
     },
   };

@@ -2,6 +2,9 @@
  * The only writer of audit rows. Called from the pipeline's `finally`, so a decision is
  * recorded whatever happened after it. A failed audit write is logged loudly but does not
  * turn an already-executed bunq call into an error for the caller.
+ * Money-moving calls are written AHEAD: a pending row before bunq is called (recordPending,
+ * which must succeed or nothing is sent), completed in place afterwards, so a process killed
+ * mid-payment still leaves its audit row (and still one row per call).
  */
 import type { Logger } from '../lib/logger';
 import type { Db } from '../store/client';
@@ -69,6 +72,21 @@ export class AuditLog {
     }
     // One bad row must not cost the others theirs: write them one by one.
     for (const event of events) await this.#write([event]);
+  }
+
+  /** Inserts the row of a call about to move money; throws if it cannot be written. */
+  async recordPending(event: AuditEvent): Promise<number> {
+    const row = await this.db.auditEvent.create({ data: { ...event, at: new Date(event.at) }, select: { id: true } });
+    return row.id;
+  }
+
+  /** Completes a pending row with the call's outcome. */
+  async complete(id: number, event: AuditEvent): Promise<void> {
+    try {
+      await this.db.auditEvent.update({ where: { id }, data: { ...event, at: new Date(event.at) } });
+    } catch (err) {
+      this.logger.error({ err, requestId: event.requestId }, 'audit write failed');
+    }
   }
 
   async query(q: AuditQuery = {}) {

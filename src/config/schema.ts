@@ -23,9 +23,14 @@ export const ConfigSchema = z.object({
     .describe('Directory for the SQLite database and the master key file.'),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, 'must be a SQLite URL like file:./.data/gateway.db')
+    .regex(
+      /^(?:file:.+|postgres(?:ql)?:\/\/.+)$/,
+      'must be a SQLite URL like file:./.data/gateway.db or a PostgreSQL URL like postgresql://user@host:5432/db',
+    )
     .optional()
-    .describe('Database URL. Default: file:<GATEWAY_DATA_DIR>/gateway.db (SQLite).'),
+    .describe(
+      'Database URL. Default: file:<GATEWAY_DATA_DIR>/gateway.db (SQLite, one instance). postgresql://… lets several instances share one state.',
+    ),
   GATEWAY_MASTER_KEY: z
     .string()
     .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64')
@@ -113,6 +118,14 @@ export const ConfigSchema = z.object({
     .max(60_000)
     .default(3000)
     .describe('How long a balance/account read from bunq is reused for every token (each filtered to its own view); 0 disables.'),
+  RECONCILE_AFTER_MS: positiveInt
+    .optional()
+    .describe(
+      'Age after which a payment whose outcome the gateway never learned (process killed, timeout) is reconciled against bunq. Default: 2 × UPSTREAM_TIMEOUT_MS + 30 s (longer than any live instance holds a call).',
+    ),
+  RECONCILE_INTERVAL_MS: positiveInt.default(60_000).describe('How often `serve` looks for such payments (also once at start).'),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1').describe('Interface of the Prometheus /metrics listener.'),
+  METRICS_PORT: port.optional().describe('Port of the Prometheus /metrics listener (a separate one); unset = no metrics listener.'),
   LOG_LEVEL: logLevel.default('info').describe('pino log level.'),
 });
 

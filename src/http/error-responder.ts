@@ -4,8 +4,10 @@
  * needs to ask the owner for the right permission:
  *   {"Error":[{"error_description":"…","error_description_translated":"…","error_code":"scope_missing","required_scope":"create-payment"}]}
  * 401s carry WWW-Authenticate (RFC 6750 §3); 429 and 503 carry Retry-After. Anything that is
- * not an exposed GatewayError becomes a generic 500; its detail goes to the log only.
+ * not an exposed GatewayError becomes a generic 500 (or 503 database_unavailable when the
+ * database cannot be reached, store/database-errors.ts); its detail goes to the log only.
  */
+import { isDatabaseUnavailable } from '../store/database-errors';
 import { bunqErrorBody } from '../lib/bunq-json';
 import { GatewayError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
@@ -19,7 +21,7 @@ export interface GatewayResponse {
 export function errorResponse(err: unknown, logger: Logger, requestId: string): GatewayResponse {
   const known = err instanceof GatewayError && err.expose;
   if (!known) logger.error({ err, requestId }, 'unexpected error');
-  const e = known ? err : new GatewayError('internal_error', 500, 'The gateway failed to handle this request.');
+  const e = known ? err : unexposed(err);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (e.status === 401) {
     // RFC 6750 §3.1: a request with no credentials at all gets the challenge without an error code.
@@ -30,4 +32,11 @@ export function errorResponse(err: unknown, logger: Logger, requestId: string): 
   }
   if (e.retryAfter !== undefined) headers['retry-after'] = String(e.retryAfter);
   return { status: e.status, headers, body: bunqErrorBody(e.message, { error_code: e.code, ...e.details }) };
+}
+
+function unexposed(err: unknown): GatewayError {
+  if (isDatabaseUnavailable(err)) {
+    return new GatewayError('database_unavailable', 503, "The gateway's database is unavailable; retry later.", { retryAfter: 5 });
+  }
+  return new GatewayError('internal_error', 500, 'The gateway failed to handle this request.');
 }

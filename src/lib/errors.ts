@@ -37,7 +37,10 @@ export type ErrorCode =
   | 'upstream_rate_limited'
   | 'upstream_busy'
   | 'queue_full'
+  | 'idempotency_key_reused'
+  | 'idempotency_request_in_progress'
   | 'not_configured'
+  | 'database_unavailable'
   | 'internal_error';
 
 export type ErrorDetails = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;

@@ -21,6 +21,11 @@ export const REDACT_PATHS = [
   'token',
   'password',
   'privateKey',
+  // A PostgreSQL URL can carry the database password.
+  'databaseUrl',
+  '*.databaseUrl',
+  'DATABASE_URL',
+  '*.DATABASE_URL',
   '*.apiKey',
   '*.secret',
   '*.token',

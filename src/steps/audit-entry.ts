@@ -17,6 +17,8 @@ export interface AuditDraft {
   upstreamStatus?: number;
   status?: number;
   error?: unknown;
+  /** Set once a money-moving call's row was written ahead (audit-log.ts recordPending). */
+  pendingAuditId?: number;
 }
 
 export function auditEntry(d: AuditDraft, now: number): AuditEvent {

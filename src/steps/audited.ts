@@ -1,11 +1,13 @@
 /**
  * Runs one gateway call so that it always ends in exactly one answer and one audit row:
  * whatever `run` throws becomes the error response (http/error-responder.ts), and the audit
- * row is written in `finally`, allowed or denied.
+ * row is written in `finally`, allowed or denied (a money-moving call's row was written ahead
+ * of sending and is completed here).
  */
 import { errorResponse, type GatewayResponse } from '../http/error-responder';
 import type { RawCall } from '../policy/call';
 import type { Runtime } from '../runtime';
+import { GatewayError } from '../lib/errors';
 import { auditEntry, type AuditDraft } from './audit-entry';
 
 export async function audited(
@@ -25,7 +27,17 @@ export async function audited(
     draft.error = err;
     return answer;
   } finally {
-    const entry = auditEntry(draft, rt.clock.now());
-    await rt.audit.record(endpoint === undefined ? entry : { ...entry, endpoint });
+    const base = auditEntry(draft, rt.clock.now());
+    const entry = endpoint === undefined ? base : { ...base, endpoint };
+    countDecision(rt, draft, entry.decision, entry.reasonId);
+    if (draft.pendingAuditId === undefined) await rt.audit.record(entry);
+    else await rt.audit.complete(draft.pendingAuditId, entry);
+  }
+}
+
+function countDecision(rt: Runtime, draft: AuditDraft, outcome: 'allow' | 'deny', reason: string): void {
+  rt.metrics.decision(draft.decision?.allowed ? draft.decision.scope : undefined, outcome, reason);
+  if (draft.error instanceof GatewayError && draft.error.code === 'cap_exceeded') {
+    rt.metrics.capRefused(String(draft.error.details['cap_window'] ?? 'unknown'));
   }
 }

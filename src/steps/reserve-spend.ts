@@ -12,6 +12,8 @@ import type { SpendLedger, SpendStatus } from '../store/spend-ledger';
 export interface HeldSpend {
   readonly entryId: string;
   readonly clientRequestId: string;
+  /** How full the tightest cap is with this reservation (0..1), if any cap applies. */
+  readonly capUsage: number | undefined;
 }
 
 export async function reserveSpend(
@@ -27,9 +29,9 @@ export async function reserveSpend(
     if (!t.grant.payment) throw new TypeError(`token ${t.id} has no payment constraints`);
     return { id: t.id, payment: t.grant.payment };
   });
-  const held = { entryId: randomUUID(), clientRequestId: randomUUID() };
-  await ledger.reserve({
-    ...held,
+  const ids = { entryId: randomUUID(), clientRequestId: randomUUID() };
+  const capUsage = await ledger.reserve({
+    ...ids,
     spenderId: principal.token.id,
     chain,
     amountMinor: spend.amountMinor,
@@ -39,7 +41,7 @@ export async function reserveSpend(
     mode: spend.mode,
     now,
   });
-  return held;
+  return { ...ids, capUsage };
 }
 
 /** What the ledger should record once bunq has answered (or failed to). */

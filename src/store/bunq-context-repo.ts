@@ -122,6 +122,26 @@ export class BunqContextRepository {
     };
   }
 
+  /**
+   * Only the current session (what another instance may have renewed meanwhile); undefined when
+   * there is none.
+   */
+  async loadSession(): Promise<StoredSession | undefined> {
+    const row = await this.db.bunqContext.findUnique({
+      where: { id: ROW_ID },
+      select: {
+        sessionId: true,
+        sessionTokenCipher: true,
+        sessionExpiresAt: true,
+        sessionTimeoutSeconds: true,
+        bunqUserId: true,
+        bunqUserType: true,
+        bunqUserDisplayName: true,
+      },
+    });
+    return row ? sessionOf(row, (sealed, purpose) => this.box.open(sealed, purpose)) : undefined;
+  }
+
   /** Writes a new installation + device (replacing any previous context, session cleared). */
   async saveInstallation(ctx: StoredInstallation): Promise<void> {
     const data = {

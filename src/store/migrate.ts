@@ -1,16 +1,27 @@
 /**
- * Applies the committed migrations (prisma/migrations) with Prisma's own `migrate deploy`,
- * run as a child process against the same DATABASE_URL: the gateway never starts on a
- * schema older than its code.
+ * Applies the committed migrations before the gateway starts, so it never runs on a schema
+ * older than its code: SQLite (prisma/migrations) with Prisma's own `migrate deploy`, run as a
+ * child process against the same DATABASE_URL; PostgreSQL (prisma/postgresql/migrations) with
+ * migrate-postgres.ts, which explains why it cannot use `migrate deploy`.
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from '../config/schema';
+import { dialectOf, PRISMA_PATHS } from './database-url';
+import { migratePostgres } from './migrate-postgres';
 
 const run = promisify(execFile);
 
 export async function migrateDatabase(databaseUrl: string): Promise<void> {
+  if (dialectOf(databaseUrl) === 'postgresql') {
+    try {
+      await migratePostgres(databaseUrl, path.join(repoRoot, PRISMA_PATHS.postgresql.migrations));
+    } catch (err) {
+      throw new Error(`database migration failed: ${(err as Error).message}`, { cause: err });
+    }
+    return;
+  }
   const cli = path.join(path.dirname(require.resolve('prisma/package.json')), 'build', 'index.js');
   try {
     await run(process.execPath, [cli, 'migrate', 'deploy'], {

@@ -2,15 +2,23 @@
  * The spend ledger makes payment caps hold under concurrency. An amount is RESERVED before
  * the call to bunq, inside one transaction that first re-reads what every token in the chain
  * (the spender and each ancestor) has spent in each rolling window; the transaction is
- * serialised (SQLite: the adapter's single connection; PostgreSQL later: row locks), so two
- * concurrent payments can never both fit under a cap that only one fits under.
+ * serialised, so two concurrent payments can never both fit under a cap that only one fits under:
+ *  - SQLite: the adapter's single connection runs one transaction at a time (one instance only).
+ *  - PostgreSQL (several instances): the transaction first takes `SELECT … FOR UPDATE` row locks
+ *    on the Token rows of the whole chain, in id order (a fixed order: no deadlock). Any two
+ *    reservations whose caps could interact share at least one token of their chains, so they
+ *    queue on that row lock; under READ COMMITTED each following statement sees what the
+ *    previous holder committed, so the sums read after the lock are current.
  * Afterwards the entry is COMMITTED (bunq accepted), RELEASED (bunq definitely refused) or
  * held as UNKNOWN (timeout: it keeps counting until reconciled against bunq).
  */
 import { Forbidden } from '../lib/errors';
 import { formatAmount, parseAmount } from '../lib/money';
 import type { PaymentConstraints } from '../policy/grant';
-import type { Db } from './client';
+import { dialectOfDb, type Db } from './client';
+
+/** Long enough for a burst of payments on one token to queue on its row lock, then fail closed. */
+const RESERVE_TX = { maxWait: 30_000, timeout: 30_000 } as const;
 
 export type SpendStatus = 'RESERVED' | 'COMMITTED' | 'RELEASED' | 'UNKNOWN';
 const COUNTING: SpendStatus[] = ['RESERVED', 'COMMITTED', 'UNKNOWN'];
@@ -41,8 +49,18 @@ export interface Reservation {
 export class SpendLedger {
   constructor(private readonly db: Db) {}
 
-  async reserve(r: Reservation): Promise<void> {
+  /**
+   * Reserves the amount or throws cap_exceeded. Returns how full the tightest cap is afterwards
+   * (0..1, for metrics), or undefined when no token in the chain has a cap.
+   */
+  async reserve(r: Reservation): Promise<number | undefined> {
+    let usage: number | undefined;
+    const locksRows = dialectOfDb(this.db) === 'postgresql';
     await this.db.$transaction(async (tx) => {
+      if (locksRows) {
+        const ids = [...new Set(r.chain.map((t) => t.id))].sort();
+        await tx.$queryRaw`SELECT "id" FROM "Token" WHERE "id" = ANY(${ids}::text[]) ORDER BY "id" FOR UPDATE`;
+      }
       for (const token of r.chain) {
         for (const window of Object.keys(WINDOWS) as CapWindow[]) {
           const cap = token.payment.caps[window];
@@ -58,6 +76,7 @@ export class SpendLedger {
           });
           const spent = agg._sum.amountMinor ?? 0n;
           const capMinor = parseAmount(cap);
+          if (capMinor > 0n) usage = Math.max(usage ?? 0, Number(((spent + r.amountMinor) * 10_000n) / capMinor) / 10_000);
           if (spent + r.amountMinor > capMinor) {
             const remaining = capMinor > spent ? capMinor - spent : 0n;
             const whose = token.id === r.spenderId ? 'this token' : 'a token this one was derived from';
@@ -85,7 +104,8 @@ export class SpendLedger {
           charges: { create: r.chain.map((t) => ({ tokenId: t.id, createdAt })) },
         },
       });
-    });
+    }, RESERVE_TX);
+    return usage;
   }
 
   async settle(entryId: string, status: Exclude<SpendStatus, 'RESERVED'>, at: number, bunqObjectId?: number): Promise<void> {
@@ -111,6 +131,32 @@ export class SpendLedger {
       data: { status: paid ? 'COMMITTED' : 'RELEASED', settledAt: new Date(at) },
     });
     return count === 1;
+  }
+
+  /** Entries whose outcome was never learned (RESERVED by a process that died, or UNKNOWN), created before `before`. */
+  async unsettled(before: Date, limit = 100) {
+    return this.db.spendEntry.findMany({
+      where: { status: { in: ['RESERVED', 'UNKNOWN'] }, createdAt: { lt: before } },
+      orderBy: { createdAt: 'asc' },
+      take: limit,
+    });
+  }
+
+  /**
+   * Settles an unsettled entry after bunq was checked (reconcile-spend.ts). Conditional on the
+   * entry still being RESERVED or UNKNOWN, so a settlement made meanwhile is never overwritten.
+   */
+  async reconcile(entryId: string, status: Exclude<SpendStatus, 'RESERVED'>, at: number, bunqObjectId?: number): Promise<boolean> {
+    const { count } = await this.db.spendEntry.updateMany({
+      where: { id: entryId, status: { in: ['RESERVED', 'UNKNOWN'] } },
+      data: { status, settledAt: new Date(at), ...(bunqObjectId === undefined ? {} : { bunqObjectId }) },
+    });
+    return count === 1;
+  }
+
+  /** Whether a bunq payment id is already the settled outcome of some entry. */
+  async isClaimed(bunqObjectId: number): Promise<boolean> {
+    return (await this.db.spendEntry.count({ where: { bunqObjectId, status: 'COMMITTED' } })) > 0;
   }
 
   /** What a token has spent in each window (for status pages and explain). */

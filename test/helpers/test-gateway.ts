@@ -1,5 +1,5 @@
 // The whole product in one process for component and end-to-end tests: the bunq emulator
-// on an ephemeral port with a sandbox user, a fresh SQLite database, the bunq context
+// on an ephemeral port with a sandbox user, a fresh database (SQLite unless `dialect` says), the bunq context
 // initialised against the emulator, and the gateway on another ephemeral port.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +14,7 @@ import type { Clock } from '../../src/lib/clock';
 import type { GrantInput } from '../../src/policy/grant';
 import type { IssuedToken } from '../../src/tokens/token-service';
 import { freshDatabaseUrl } from './database';
+import type { Dialect } from '../../src/store/client';
 
 export interface SandboxUser {
   readonly apiKey: string;
@@ -40,19 +41,20 @@ export interface TestGateway {
  * overrides any setting.
  */
 export async function startTestGateway(
-  opts: { clock?: Clock; emulatorRateLimits?: boolean; config?: Record<string, string> } = {},
+  opts: { clock?: Clock; emulatorRateLimits?: boolean; dialect?: Dialect; upstreamTimeoutMs?: number; config?: Record<string, string> } = {},
 ): Promise<TestGateway> {
   const emulator = await startEmulator({ rateLimits: opts.emulatorRateLimits ?? false, ...(opts.clock ? { clock: opts.clock } : {}) });
   const user = emulator.control.createSandboxUser('person') as SandboxUser;
   const dataDir = fs.mkdtempSync(path.join(process.env['BUNQ_GW_TEST_DIR'] ?? os.tmpdir(), 'gw-'));
   const config = loadConfig({}, {
     GATEWAY_DATA_DIR: dataDir,
-    DATABASE_URL: await freshDatabaseUrl(),
+    DATABASE_URL: await freshDatabaseUrl(opts.dialect),
     GATEWAY_MASTER_KEY: randomBytes(32).toString('hex'),
     GATEWAY_PORT: '0',
     LOG_LEVEL: 'silent',
     UPSTREAM_RATE_LIMITS: opts.emulatorRateLimits ? 'bunq' : 'off',
     UPSTREAM_CACHE_TTL_MS: '0',
+    ...(opts.upstreamTimeoutMs === undefined ? {} : { UPSTREAM_TIMEOUT_MS: String(opts.upstreamTimeoutMs) }),
     ...opts.config,
   });
   const runtime = await openRuntime(config, { migrate: false, ...(opts.clock ? { clock: opts.clock } : {}) });

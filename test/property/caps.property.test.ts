@@ -5,6 +5,7 @@
 // fitted (accepted-so-far + amount > cap); sequential payments are predicted exactly; bunq
 // receives exactly one call per accepted payment and none for a refusal.
 import fc from 'fast-check';
+import { DIALECTS } from '../helpers/database';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway';
 import { sendRaw } from '../attacks/support/kit';
 
@@ -12,10 +13,6 @@ const PAYEE = 'NL91ABNA0417164300';
 const MAX = 1_000; // cents: maxPerPayment 10.00
 let t: TestGateway;
 
-beforeAll(async () => {
-  t = await startTestGateway();
-});
-afterAll(async () => t?.close());
 
 const fmt = (c: number) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
 const capsArb = fc.record(
@@ -35,53 +32,61 @@ async function pay(bearer: string, accountId: number, c: number): Promise<{ stat
   return { status: res.status, code: res.errorCode };
 }
 
-test('random payment sequences, partly concurrent: no cap is ever exceeded and every refusal is the predicted one', async () => {
-  let refusedByCap = 0;
-  await fc.assert(
-    fc.asyncProperty(capsArb, batchesArb, async (caps, batches) => {
-      const issued = await t.issue({
-        scopes: ['create-payment'],
-        accounts: [t.personal.id],
-        payment: {
-          maxPerPayment: fmt(MAX),
-          caps: Object.fromEntries(Object.entries(caps).map(([k, v]) => [k, fmt(v)])),
-          ibanAllowlist: [PAYEE],
-          sourceAccounts: [t.personal.id],
-        },
-      });
-      const cap = Math.min(...Object.values(caps)); // all payments fall inside every rolling window
-      const before = t.emulator.control.requestCount({ pathPrefix: '/v1/user' });
-      let spent = 0;
-      let accepted = 0;
-      for (const batch of batches) {
-        const spentBefore = spent;
-        const results = await Promise.all(batch.map((c) => pay(issued.bearer, t.personal.id, c)));
-        const okInBatch = batch.filter((_c, i) => results[i]!.status === 200).reduce((a, b) => a + b, 0);
-        spent += okInBatch;
-        batch.forEach((c, i) => {
-          const r = results[i]!;
-          if (c > MAX) {
-            expect(r).toEqual({ status: 403, code: 'amount_exceeds_max' });
-            return;
-          }
-          if (batch.length === 1) {
-            // sequential: predicted exactly
-            expect(r.status).toBe(spentBefore + c <= cap ? 200 : 403);
-          }
-          if (r.status === 200) {
-            accepted++;
-            return;
-          }
-          refusedByCap++;
-          expect(r).toEqual({ status: 403, code: 'cap_exceeded' });
-          // a refusal is only right if the amount could not have fitted next to what was accepted
-          expect(spent + c).toBeGreaterThan(cap);
+// Run once per database: SQLite (one instance) and PostgreSQL (row locks).
+describe.each(DIALECTS)('on %s', (dialect) => {
+  beforeAll(async () => {
+    t = await startTestGateway({ dialect });
+  });
+  afterAll(async () => t?.close());
+
+  test('random payment sequences, partly concurrent: no cap is ever exceeded and every refusal is the predicted one', async () => {
+    let refusedByCap = 0;
+    await fc.assert(
+      fc.asyncProperty(capsArb, batchesArb, async (caps, batches) => {
+        const issued = await t.issue({
+          scopes: ['create-payment'],
+          accounts: [t.personal.id],
+          payment: {
+            maxPerPayment: fmt(MAX),
+            caps: Object.fromEntries(Object.entries(caps).map(([k, v]) => [k, fmt(v)])),
+            ibanAllowlist: [PAYEE],
+            sourceAccounts: [t.personal.id],
+          },
         });
-        expect(spent).toBeLessThanOrEqual(cap);
-      }
-      expect(t.emulator.control.requestCount({ pathPrefix: '/v1/user' }) - before).toBe(accepted);
-    }),
-    { numRuns: 40, seed: Number(process.env['FC_SEED'] ?? Date.now() % 2 ** 31), endOnFailure: true },
-  );
-  expect(refusedByCap).toBeGreaterThan(0);
-}, 60_000);
+        const cap = Math.min(...Object.values(caps)); // all payments fall inside every rolling window
+        const before = t.emulator.control.requestCount({ pathPrefix: '/v1/user' });
+        let spent = 0;
+        let accepted = 0;
+        for (const batch of batches) {
+          const spentBefore = spent;
+          const results = await Promise.all(batch.map((c) => pay(issued.bearer, t.personal.id, c)));
+          const okInBatch = batch.filter((_c, i) => results[i]!.status === 200).reduce((a, b) => a + b, 0);
+          spent += okInBatch;
+          batch.forEach((c, i) => {
+            const r = results[i]!;
+            if (c > MAX) {
+              expect(r).toEqual({ status: 403, code: 'amount_exceeds_max' });
+              return;
+            }
+            if (batch.length === 1) {
+              // sequential: predicted exactly
+              expect(r.status).toBe(spentBefore + c <= cap ? 200 : 403);
+            }
+            if (r.status === 200) {
+              accepted++;
+              return;
+            }
+            refusedByCap++;
+            expect(r).toEqual({ status: 403, code: 'cap_exceeded' });
+            // a refusal is only right if the amount could not have fitted next to what was accepted
+            expect(spent + c).toBeGreaterThan(cap);
+          });
+          expect(spent).toBeLessThanOrEqual(cap);
+        }
+        expect(t.emulator.control.requestCount({ pathPrefix: '/v1/user' }) - before).toBe(accepted);
+      }),
+      { numRuns: 40, seed: Number(process.env['FC_SEED'] ?? Date.now() % 2 ** 31), endOnFailure: true },
+    );
+    expect(refusedByCap).toBeGreaterThan(0);
+  }, 120_000);
+});

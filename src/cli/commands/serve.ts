@@ -10,6 +10,9 @@ import { openRuntime } from '../../runtime';
 import { startGateway } from '../../server';
 import { startAdmin } from '../../admin/admin-server';
 import { adminLines } from '../admin-banner';
+import { GatewayMetrics } from '../../metrics/metrics';
+import { startMetricsServer } from '../../metrics/metrics-server';
+import { startReconciler } from '../../steps/reconcile-spend';
 import { untilSignal } from '../lifecycle';
 import { output } from '../output';
 
@@ -30,7 +33,8 @@ export function registerServe(program: Command): void {
         ...(opts.adminHost === undefined ? {} : { ADMIN_HOST: opts.adminHost }),
       });
       const logger = createLogger(config.LOG_LEVEL);
-      const runtime = await openRuntime(config, { logger });
+      const metrics = new GatewayMetrics({ processMetrics: true });
+      const runtime = await openRuntime(config, { logger, metrics });
       if (!(await runtime.reloadBunq())) {
         logger.warn('no bunq context yet: calls are refused until `bunq-gateway init` has run');
       }
@@ -39,13 +43,20 @@ export function registerServe(program: Command): void {
         await gateway.close();
         throw err;
       });
+      // Payments a killed process left unsettled are settled from what bunq shows (never re-sent).
+      const reconciler = startReconciler(runtime);
+      const metricsServer =
+        config.METRICS_PORT === undefined ? undefined : await startMetricsServer(metrics, { host: config.METRICS_HOST, port: config.METRICS_PORT });
+      if (metricsServer) logger.info({ url: metricsServer.url }, 'Prometheus metrics listening');
       output(opts.json === true).result(
         { url: gateway.url, adminUrl: admin.url, ...(admin.newCredential ? { adminCredential: admin.newCredential } : {}) },
         () => [`bunq-gateway listening on ${gateway.url}`, ...adminLines(admin)].join('\n'),
       );
       process.exitCode = await untilSignal(async () => {
+        await reconciler.stop();
         await admin.close();
         await gateway.close();
+        await metricsServer?.close();
       });
     });
 }

@@ -10,6 +10,7 @@ import {
   type StoredInstallation,
   type StoredSession,
 } from '../../store/bunq-context-repo';
+import { LeaseRepository } from '../../store/lease-repo';
 import { parseBaseUrl } from '../build-url';
 import { BunqClient } from '../bunq-client';
 import { loadRsaPrivateKey, loadRsaPublicKey } from '../signing';
@@ -43,6 +44,7 @@ export function createBunqClient(
       creds,
       clock: deps.clock ?? systemClock,
       repo: new BunqContextRepository(deps.db, deps.secretBox),
+      leases: new LeaseRepository(deps.db),
     },
     stored.session,
   );

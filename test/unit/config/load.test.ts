@@ -92,7 +92,7 @@ describe('loadConfig', () => {
     ['GATEWAY_MASTER_KEY', 'short'],
     ['GATEWAY_MASTER_KEY', 'zz'.repeat(32)],
     ['GATEWAY_MASTER_KEY', 'ab'.repeat(33)],
-    ['DATABASE_URL', 'postgres://user:hunter2@db:5432/gw'],
+    ['DATABASE_URL', 'mysql://user:hunter2@db:5432/gw'],
     ['DATABASE_URL', 'sqlite:/var/gw.db'],
     ['BUNQ_BASE_URL', 'ftp://x'],
     ['BUNQ_BASE_URL', 'not a url'],
@@ -119,9 +119,13 @@ describe('loadConfig', () => {
     expect(err.lines[0]).toContain(name);
   });
 
+  test.each(['postgres://gw@db:5432/gateway', 'postgresql://gw@127.0.0.1/gateway'])('DATABASE_URL=%p (PostgreSQL) is accepted as given', (url) => {
+    expect(loadConfig({ DATABASE_URL: url, GATEWAY_MASTER_KEY_FILE: '/tmp/k' }).databaseUrl).toBe(url);
+  });
+
   test('several bad variables: one line each, each naming its variable', () => {
     const secret = 'my-secret-master-key';
-    const err = errorOf({ GATEWAY_PORT: 'abc', GATEWAY_MASTER_KEY: secret, DATABASE_URL: 'postgres://x', BUNQ_BASE_URL: 'ftp://x' });
+    const err = errorOf({ GATEWAY_PORT: 'abc', GATEWAY_MASTER_KEY: secret, DATABASE_URL: 'mysql://x', BUNQ_BASE_URL: 'ftp://x' });
     expect(err.lines).toHaveLength(4);
     expect(err.lines.map((l) => l.split(':')[0]).sort()).toEqual(['BUNQ_BASE_URL', 'DATABASE_URL', 'GATEWAY_MASTER_KEY', 'GATEWAY_PORT']);
     expect(err.message).not.toContain(secret);

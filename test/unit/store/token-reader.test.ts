@@ -2,7 +2,8 @@
 // exactly what the Prisma path returns, see every committed change at once, and fail closed
 // on a date it cannot read.
 import { freshDatabase } from '../../helpers/database';
-import { sqliteFile, type Db } from '../../../src/store/client';
+import type { Db } from '../../../src/store/client';
+import { sqliteFile } from '../../../src/store/database-url';
 import { SqliteTokenReader } from '../../../src/store/token-reader';
 import { TokenRepository, type NewToken } from '../../../src/store/token-repo';
 

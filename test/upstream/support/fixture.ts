@@ -2,6 +2,7 @@
 import { ManualClock } from '../../../src/lib/clock';
 import { initBunqContext, loadBunqClient, type BunqClient } from '../../../src/upstream';
 import { FakeBunq } from './fake-bunq';
+import type { Dialect } from '../../../src/store/client';
 import { createTestDb, type TestDb } from './test-db';
 
 export interface Fixture {
@@ -14,10 +15,11 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-export async function startFixture(opts: { timeoutMs?: number } = {}): Promise<Fixture> {
-  const [fake, t] = await Promise.all([FakeBunq.start(), createTestDb()]);
+export async function startFixture(opts: { timeoutMs?: number; dialect?: Dialect } = {}): Promise<Fixture> {
+  const { dialect, ...clientOpts } = opts;
+  const [fake, t] = await Promise.all([FakeBunq.start(), createTestDb(dialect)]);
   const clock = new ManualClock(Date.parse('2026-11-24T12:00:00Z'));
-  const deps = { db: t.db, secretBox: t.secretBox, clock, ...opts };
+  const deps = { db: t.db, secretBox: t.secretBox, clock, ...clientOpts };
   await initBunqContext(deps, { baseUrl: fake.baseUrl, apiKey: 'f'.repeat(64) });
   const client = await loadBunqClient(deps);
   const opened: BunqClient[] = [client];

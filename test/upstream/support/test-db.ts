@@ -1,8 +1,8 @@
-// A fresh migrated SQLite database (the suite's template copy when the global setup ran) and a
+// A fresh migrated database (SQLite unless asked for PostgreSQL) (the suite's template copy when the global setup ran) and a
 // SecretBox with a random master key, per test file.
 import { randomBytes } from 'node:crypto';
 import { SecretBox } from '../../../src/lib/secret-box';
-import type { Db } from '../../../src/store/client';
+import type { Db, Dialect } from '../../../src/store/client';
 import { freshDatabase } from '../../helpers/database';
 
 export interface TestDb {
@@ -12,8 +12,8 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
-export async function createTestDb(): Promise<TestDb> {
-  const { url, db } = await freshDatabase();
+export async function createTestDb(dialect: Dialect = 'sqlite'): Promise<TestDb> {
+  const { url, db } = await freshDatabase(dialect);
   return {
     url,
     db,

@@ -1,0 +1,63 @@
+/**
+ * Prometheus metrics of one gateway process (prom-client), in a registry of its own so several
+ * runtimes in one process (tests) never share counters. Labels are bounded sets only: scope
+ * ids, outcome, reason codes, HTTP methods and statuses; never a token, IBAN or account id.
+ * Served on a separate listener (metrics-server.ts), never on the gateway's own port.
+ * Not here yet: the upstream queue depth, which belongs to the scheduler (issue #6).
+ */
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly #decisions = new Counter({
+    name: 'bunq_gateway_decisions_total',
+    help: 'Calls decided by the gateway, by scope (the one that allowed it, or "none"), outcome and reason code.',
+    labelNames: ['scope', 'outcome', 'reason'] as const,
+    registers: [this.registry],
+  });
+  readonly #upstreamSeconds = new Histogram({
+    name: 'bunq_gateway_upstream_duration_seconds',
+    help: 'Duration of calls to bunq, by method and HTTP status (0 = no answer).',
+    labelNames: ['method', 'status'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30],
+    registers: [this.registry],
+  });
+  readonly #upstreamRateLimited = new Counter({
+    name: 'bunq_gateway_upstream_rate_limited_total',
+    help: 'Calls bunq answered with 429.',
+    registers: [this.registry],
+  });
+  readonly #capUsage = new Histogram({
+    name: 'bunq_gateway_cap_usage_ratio',
+    help: 'Share of the tightest payment cap in use right after a reservation (1 = cap reached).',
+    buckets: [0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 1],
+    registers: [this.registry],
+  });
+  readonly #capRefusals = new Counter({
+    name: 'bunq_gateway_cap_refusals_total',
+    help: 'Payments refused because a rolling cap would be exceeded, by window.',
+    labelNames: ['window'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(opts: { processMetrics?: boolean } = {}) {
+    if (opts.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'bunq_gateway_' });
+  }
+
+  decision(scope: string | undefined, outcome: 'allow' | 'deny', reason: string): void {
+    this.#decisions.inc({ scope: scope ?? 'none', outcome, reason });
+  }
+
+  upstream(method: string, status: number, seconds: number): void {
+    this.#upstreamSeconds.observe({ method, status: String(status) }, seconds);
+    if (status === 429) this.#upstreamRateLimited.inc();
+  }
+
+  capUsage(ratio: number): void {
+    this.#capUsage.observe(ratio);
+  }
+
+  capRefused(window: string): void {
+    this.#capRefusals.inc({ window });
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Idempotency-Key on money-moving calls (payment and draft-payment creation), as Stripe does:
+ * a client that lost the answer to a payment (timeout, dropped connection) retries with the
+ * same key and gets the FIRST outcome back, status and body, without anything being sent to
+ * bunq again. The key belongs to the token that used it and is tied to the exact normalised
+ * request (method, endpoint, path, known query, re-serialised body): the same key with another
+ * request is refused (422), and a retry while the first is still running is refused (409)
+ * rather than risking a second payment. On calls that move no money the header is ignored.
+ */
+import { createHash } from 'node:crypto';
+import { GatewayError, InvalidRequest } from '../lib/errors';
+import { errorResponse, type GatewayResponse } from '../http/error-responder';
+import { silentLogger, type Logger } from '../lib/logger';
+import { singleHeader } from '../inbound/raw-headers';
+import type { RawCall } from '../policy/call';
+import type { IdempotencyRepository } from '../store/idempotency-repo';
+import type { UpstreamCall } from './forward-call';
+
+const KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** The Idempotency-Key header, if sent; a repeated or malformed one is refused. */
+export function idempotencyKeyOf(raw: RawCall): string | undefined {
+  const key = singleHeader(raw.rawHeaders, 'idempotency-key');
+  if (key === null) throw new InvalidRequest('Idempotency-Key must be sent at most once.');
+  if (key === undefined) return undefined;
+  if (!KEY.test(key)) throw new InvalidRequest('Idempotency-Key must be 1-255 printable ASCII characters without spaces.');
+  return key;
+}
+
+export function requestHash(endpointId: string, upstream: UpstreamCall): string {
+  return createHash('sha256')
+    .update(JSON.stringify([endpointId, upstream.method, upstream.path, upstream.query, upstream.body ?? null]))
+    .digest('hex');
+}
+
+/**
+ * Runs `send` at most once per (token, key): a claimed key runs it and keeps its answer (an
+ * error answer too: the first outcome is what a retry gets), a finished key replays.
+ */
+export async function oncePerKey(
+  repo: IdempotencyRepository,
+  claim: { tokenId: string; key: string; hash: string; now: () => number; requestId: string; logger: Logger },
+  send: () => Promise<GatewayResponse>,
+): Promise<GatewayResponse> {
+  const state = await repo.begin(claim.tokenId, claim.key, claim.hash, claim.now());
+  if (state.kind === 'replay') return { ...state.answer, headers: { ...state.answer.headers, 'idempotent-replayed': 'true' } };
+  if (state.kind === 'in_flight') {
+    throw new GatewayError('idempotency_request_in_progress', 409, 'A request with this Idempotency-Key is still being processed; retry later to get its outcome.', {
+      retryAfter: 1,
+    });
+  }
+  if (state.kind === 'different_request') {
+    throw new GatewayError('idempotency_key_reused', 422, 'This Idempotency-Key was already used with a different request; use a new key for a new payment.');
+  }
+  // If the outcome cannot be stored, the key stays IN_FLIGHT: retries get 409, never a second payment.
+  const keep = (answer: GatewayResponse) =>
+    repo.complete(claim.tokenId, claim.key, answer, claim.now()).catch((err: unknown) => {
+      claim.logger.error({ err: (err as Error).message, requestId: claim.requestId }, 'could not store the outcome of an Idempotency-Key');
+    });
+  let answer: GatewayResponse;
+  try {
+    answer = await send();
+  } catch (err) {
+    // The caller's own answer is made (and logged) by audited(); this copy is only stored.
+    await keep(errorResponse(err, silentLogger, claim.requestId));
+    throw err;
+  }
+  await keep(answer);
+  return answer;
+}

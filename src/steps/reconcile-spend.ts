@@ -1,0 +1,167 @@
+/**
+ * Reconciles spend entries whose outcome the gateway never learned: RESERVED by a process that
+ * was killed between reserving and settling, or UNKNOWN after a timeout or dropped connection.
+ * Nothing is ever re-sent; an entry is only settled from what bunq shows.
+ *
+ * bunq offers no lookup of a payment by the X-Bunq-Client-Request-Id it was sent with (the
+ * header is only echoed on the response and must be unique per user, bunq-api.md §4.1/§4.2),
+ * so the entry's account is listed (GET …/monetary-account/{id}/payment, newest first,
+ * count 200, bunq-api.md §6/§9.3) and matched on: amount = minus the entry's amount, same
+ * currency, counterparty_alias.iban = the entry's IBAN, `created` within [reserved − 60 s,
+ * reserved + the stale age], and a payment id no other entry has already been settled with.
+ *  - exactly one match → COMMITTED with that bunq payment id;
+ *  - none, and the page reaches back before the window → RELEASED (bunq never booked it);
+ *  - several matches (same amount to the same payee in the window), or a window older than one
+ *    page → left UNKNOWN for the owner (`bunq-gateway ledger list|resolve`): guessing could
+ *    release money that left.
+ * Draft-payment entries are left to the owner too. Each settlement writes an audit row.
+ * Entries are only considered once older than `staleAfterMs`, longer than any live instance
+ * can hold a call open, so a payment still in flight elsewhere is never touched; one instance
+ * at a time reconciles (lease 'spend-reconcile').
+ */
+import { randomUUID } from 'node:crypto';
+import { fromBunqTimestamp } from '../lib/clock';
+import { formatAmount } from '../lib/money';
+import { LeaseRepository } from '../store/lease-repo';
+import type { Runtime } from '../runtime';
+
+const PAGE = 200;
+const CLOCK_SKEW_MS = 60_000;
+
+export interface ReconcileResult {
+  committed: number;
+  released: number;
+  leftUnknown: number;
+}
+
+interface BunqPaymentRow {
+  id: number;
+  createdMs: number;
+  amount: string;
+  currency: string;
+  iban: string | null;
+}
+
+function paymentsOf(json: unknown): BunqPaymentRow[] {
+  const rows = (json as { Response?: unknown }).Response;
+  if (!Array.isArray(rows)) throw new TypeError('bunq payment list without Response');
+  return rows.flatMap((row: unknown) => {
+    const p = (row as { Payment?: Record<string, unknown> }).Payment;
+    if (!p) return [];
+    const amount = p['amount'] as { value?: unknown; currency?: unknown } | undefined;
+    const counterparty = p['counterparty_alias'] as { iban?: unknown } | undefined;
+    if (typeof p['id'] !== 'number' || typeof p['created'] !== 'string' || typeof amount?.value !== 'string') return [];
+    return [
+      {
+        id: p['id'],
+        createdMs: fromBunqTimestamp(p['created']),
+        amount: amount.value,
+        currency: typeof amount.currency === 'string' ? amount.currency : '',
+        iban: typeof counterparty?.iban === 'string' ? counterparty.iban : null,
+      },
+    ];
+  });
+}
+
+export async function reconcileSpend(rt: Runtime, staleAfterMs: number): Promise<ReconcileResult> {
+  const result: ReconcileResult = { committed: 0, released: 0, leftUnknown: 0 };
+  const leases = new LeaseRepository(rt.db);
+  const holder = randomUUID();
+  const now = rt.clock.now();
+  if (!(await leases.acquire('spend-reconcile', holder, now, 5 * 60_000))) return result;
+  try {
+    const entries = await rt.ledger.unsettled(new Date(now - staleAfterMs));
+    if (entries.length === 0) return result;
+    const bunq = rt.bunq();
+    const listed = new Map<number, { rows: BunqPaymentRow[]; complete: boolean }>();
+    for (const entry of entries) {
+      const settle = async (status: 'COMMITTED' | 'RELEASED' | 'UNKNOWN', reasonId: string, bunqObjectId?: number) => {
+        if (!(await rt.ledger.reconcile(entry.id, status, rt.clock.now(), bunqObjectId))) return;
+        await rt.audit.record({
+          at: rt.clock.now(),
+          requestId: `reconcile-${entry.id}`,
+          tokenId: entry.tokenId,
+          method: 'POST',
+          endpoint: 'RECONCILE spend entry',
+          monetaryAccountId: entry.monetaryAccountId,
+          amountMinor: entry.amountMinor,
+          currency: entry.currency,
+          counterpartyIban: entry.counterpartyIban,
+          decision: 'allow',
+          reasonId,
+          status: 200,
+          upstreamStatus: null,
+          durationMs: 0,
+          clientIp: 'gateway',
+        });
+        rt.logger.warn({ entryId: entry.id, status, bunqObjectId }, 'spend entry reconciled against bunq');
+      };
+      if (entry.mode !== 'payment' || entry.counterpartyIban === null) {
+        if (entry.status === 'RESERVED') await settle('UNKNOWN', 'reconcile_left_to_owner');
+        result.leftUnknown++;
+        continue;
+      }
+      let page = listed.get(entry.monetaryAccountId);
+      if (!page) {
+        const answer = await bunq.request({
+          method: 'GET',
+          path: `/user/${bunq.userId}/monetary-account/${entry.monetaryAccountId}/payment`,
+          query: { count: PAGE },
+        });
+        const rows = paymentsOf(answer.json);
+        page = { rows, complete: rows.length < PAGE };
+        listed.set(entry.monetaryAccountId, page);
+      }
+      const from = entry.createdAt.getTime() - CLOCK_SKEW_MS;
+      const until = entry.createdAt.getTime() + staleAfterMs;
+      const covered = page.complete || page.rows.some((r) => r.createdMs < from);
+      const matches = [];
+      for (const r of page.rows) {
+        if (r.amount !== `-${formatAmount(entry.amountMinor)}` || r.currency !== entry.currency || r.iban !== entry.counterpartyIban) continue;
+        if (r.createdMs < from || r.createdMs > until || (await rt.ledger.isClaimed(r.id))) continue;
+        matches.push(r);
+      }
+      if (matches.length === 1) {
+        await settle('COMMITTED', 'reconciled_paid', matches[0]!.id);
+        result.committed++;
+      } else if (matches.length === 0 && covered) {
+        await settle('RELEASED', 'reconciled_not_paid');
+        result.released++;
+      } else {
+        if (entry.status === 'RESERVED') await settle('UNKNOWN', 'reconcile_ambiguous');
+        result.leftUnknown++;
+      }
+    }
+    return result;
+  } finally {
+    await leases.release('spend-reconcile', holder).catch(() => undefined);
+  }
+}
+
+/** Age after which an unsettled entry cannot belong to a call still in flight on a live instance. */
+export function staleAfterMs(config: Runtime['config']): number {
+  // A live call: session renewal (≤ one upstream timeout + the 20 s lease wait) then the call itself.
+  return config.RECONCILE_AFTER_MS ?? 2 * config.UPSTREAM_TIMEOUT_MS + 30_000;
+}
+
+/** Runs reconcileSpend once now and then every RECONCILE_INTERVAL_MS until stopped. */
+export function startReconciler(rt: Runtime): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const pass = () => {
+    running = reconcileSpend(rt, staleAfterMs(rt.config)).then(
+      (r) => {
+        if (r.committed + r.released + r.leftUnknown > 0) rt.logger.info(r, 'spend reconciliation pass');
+      },
+      (err: unknown) => rt.logger.error({ err: (err as Error).message }, 'spend reconciliation failed; retried on the next pass'),
+    );
+  };
+  const timer = setInterval(pass, rt.config.RECONCILE_INTERVAL_MS);
+  timer.unref();
+  pass();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,90 @@
+// Issue #7: payments whose outcome the gateway never learned are settled from what bunq shows,
+// never re-sent: booked → COMMITTED with bunq's id; not booked → RELEASED; two candidates that
+// cannot be told apart → left UNKNOWN for the owner. Each settlement is audited.
+import { reconcileSpend } from '../../src/steps/reconcile-spend';
+import { startTestGateway, type TestGateway } from '../helpers/test-gateway';
+import { call, paymentBody } from './support/calls';
+
+const PAYEE = 'NL91ABNA0417164300';
+const STALE_MS = 500;
+let t: TestGateway;
+let payPath: string;
+
+beforeAll(async () => {
+  t = await startTestGateway();
+  payPath = `/v1/user/${t.user.userId}/monetary-account/${t.personal.id}/payment`;
+});
+afterAll(async () => t?.close());
+afterEach(() => t.emulator.control.setFault(null));
+
+const payer = () =>
+  t.issue({
+    scopes: ['create-payment'],
+    accounts: [t.personal.id],
+    payment: { maxPerPayment: '50.00', caps: { day: '100.00' }, ibanAllowlist: [PAYEE], sourceAccounts: [t.personal.id] },
+  });
+
+/** A payment whose connection to bunq breaks before (not booked) or after (booked) bunq executes it. */
+async function lostPayment(bearer: string, value: string, phase: 'before' | 'after') {
+  t.emulator.control.setFault({ kind: 'drop-connection', phase, times: 1, match: { method: 'POST', pathIncludes: '/payment' } });
+  const res = await call(t, 'POST', payPath, bearer, { body: paymentBody(value, PAYEE) });
+  expect(res.status).toBeGreaterThanOrEqual(500);
+}
+
+async function entriesOf(tokenId: string) {
+  return t.runtime.db.spendEntry.findMany({ where: { tokenId }, orderBy: { createdAt: 'asc' } });
+}
+
+async function reconcileWhenStale() {
+  await new Promise((r) => setTimeout(r, STALE_MS + 100));
+  return reconcileSpend(t.runtime, STALE_MS);
+}
+
+test('when bunq booked a payment whose answer was lost, then reconciliation commits it with bunq\'s payment id and audits that', async () => {
+  const token = await payer();
+  await lostPayment(token.bearer, '4.56', 'after');
+  const [entry] = await entriesOf(token.token.id);
+  expect(entry!.status).toBe('UNKNOWN');
+  const posts = t.emulator.control.requestCount({ method: 'POST', pathIncludes: '/payment' });
+
+  await reconcileWhenStale();
+
+  const [settled] = await entriesOf(token.token.id);
+  const booked = t.emulator.control.findPaymentsByClientRequestId(entry!.clientRequestId);
+  expect(booked).toHaveLength(1);
+  expect(settled).toMatchObject({ status: 'COMMITTED', bunqObjectId: booked[0]!.id });
+  expect(t.emulator.control.requestCount({ method: 'POST', pathIncludes: '/payment' })).toBe(posts);
+  const audit = await t.runtime.db.auditEvent.findMany({ where: { requestId: `reconcile-${entry!.id}` } });
+  expect(audit).toHaveLength(1);
+  expect(audit[0]).toMatchObject({ reasonId: 'reconciled_paid', amountMinor: 456n, tokenId: token.token.id });
+});
+
+test('when bunq never booked it, then reconciliation releases the reservation', async () => {
+  const token = await payer();
+  await lostPayment(token.bearer, '7.89', 'before');
+  const [entry] = await entriesOf(token.token.id);
+  expect(entry!.status).toBe('UNKNOWN');
+
+  await reconcileWhenStale();
+
+  expect((await entriesOf(token.token.id))[0]!.status).toBe('RELEASED');
+  expect(t.emulator.control.findPaymentsByClientRequestId(entry!.clientRequestId)).toHaveLength(0);
+});
+
+test('when two lost payments of the same amount to the same payee were both booked, then neither is guessed: both stay UNKNOWN', async () => {
+  const token = await payer();
+  await lostPayment(token.bearer, '3.21', 'after');
+  await lostPayment(token.bearer, '3.21', 'after');
+
+  const result = await reconcileWhenStale();
+
+  expect(result.leftUnknown).toBeGreaterThanOrEqual(2);
+  expect((await entriesOf(token.token.id)).map((e) => e.status)).toEqual(['UNKNOWN', 'UNKNOWN']);
+});
+
+test('when a payment is still within the stale age, then it is not touched', async () => {
+  const token = await payer();
+  await lostPayment(token.bearer, '1.11', 'after');
+  await reconcileSpend(t.runtime, 60_000);
+  expect((await entriesOf(token.token.id))[0]!.status).toBe('UNKNOWN');
+});
