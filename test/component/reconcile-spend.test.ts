@@ -6,7 +6,9 @@ import { startTestGateway, type TestGateway } from '../helpers/test-gateway';
 import { call, paymentBody } from './support/calls';
 
 const PAYEE = 'NL91ABNA0417164300';
-const STALE_MS = 500;
+// The stale age is also the matching window's upper bound (reserved → booked by bunq), so it
+// must exceed how long the emulator may take to book a payment on a loaded CI machine.
+const STALE_MS = 2_000;
 let t: TestGateway;
 let payPath: string;
 
