@@ -81,6 +81,9 @@ export async function openRuntime(
     realTime,
   );
 
+  const metrics = opts.metrics ?? new GatewayMetrics();
+  metrics.watchQueueDepth(() => scheduler.queued);
+
   const runtime: Runtime = {
     config,
     clock,
@@ -96,7 +99,7 @@ export async function openRuntime(
     idempotency: new IdempotencyRepository(db),
     audit: new AuditLog(db, logger),
     upstream: new ScheduledUpstream(() => runtime.bunq(), scheduler, config.UPSTREAM_CACHE_TTL_MS, clock),
-    metrics: opts.metrics ?? new GatewayMetrics(),
+    metrics,
     bunq() {
       if (!bunq) throw new GatewayError('not_configured', 503, 'The gateway has no bunq context yet; the owner must run `bunq-gateway init`.');
       return bunq;

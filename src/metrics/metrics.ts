@@ -3,9 +3,8 @@
  * runtimes in one process (tests) never share counters. Labels are bounded sets only: scope
  * ids, outcome, reason codes, HTTP methods and statuses; never a token, IBAN or account id.
  * Served on a separate listener (metrics-server.ts), never on the gateway's own port.
- * Not here yet: the upstream queue depth, which belongs to the scheduler (issue #6).
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export class GatewayMetrics {
   readonly registry = new Registry();
@@ -40,6 +39,16 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  #queueDepth: () => number = () => 0;
+  readonly #queued: Gauge = new Gauge({
+    name: 'bunq_gateway_upstream_queue_depth',
+    help: 'Calls waiting in the upstream scheduler for a bunq rate-limit slot (read at scrape time).',
+    registers: [this.registry],
+    collect: (): void => {
+      this.#queued.set(this.#queueDepth());
+    },
+  });
+
   constructor(opts: { processMetrics?: boolean } = {}) {
     if (opts.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'bunq_gateway_' });
   }
@@ -51,6 +60,11 @@ export class GatewayMetrics {
   upstream(method: string, status: number, seconds: number): void {
     this.#upstreamSeconds.observe({ method, status: String(status) }, seconds);
     if (status === 429) this.#upstreamRateLimited.inc();
+  }
+
+  /** Where the queue depth is read from at scrape time (the runtime's scheduler). */
+  watchQueueDepth(source: () => number): void {
+    this.#queueDepth = source;
   }
 
   capUsage(ratio: number): void {

@@ -61,3 +61,38 @@ test('when anything but GET /metrics is asked, then the listener answers 404', a
   expect((await fetch(server.url.replace('/metrics', '/'))).status).toBe(404);
   expect((await fetch(server.url, { method: 'POST' })).status).toBe(404);
 });
+
+describe('the upstream queue depth', () => {
+  let limited: TestGateway;
+  let limitedServer: RunningMetricsServer;
+  beforeAll(async () => {
+    // bunq's limits on (emulator and scheduler): GET 3 per 3 s per endpoint, so a burst queues.
+    limited = await startTestGateway({ emulatorRateLimits: true });
+    limitedServer = await startMetricsServer(limited.runtime.metrics, { host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    await limitedServer?.close();
+    await limited?.close();
+  });
+
+  test('when a burst of reads waits for bunq slots, then /metrics shows the waiting calls, and 0 once they are sent', async () => {
+    const reader = await limited.issue({ scopes: ['read-transactions'], accounts: [limited.personal.id] });
+    const listPath = `/v1/user/${limited.user.userId}/monetary-account/${limited.personal.id}/payment`;
+    const depth = async () => value(await (await fetch(limitedServer.url)).text(), 'bunq_gateway_upstream_queue_depth');
+
+    const burst = Array.from({ length: 6 }, (_, i) => call(limited, 'GET', `${listPath}?count=${i + 1}`, reader.bearer));
+    let settled = false;
+    const all = Promise.all(burst).finally(() => {
+      settled = true;
+    });
+    // Sample while the burst is in flight: three calls get a slot, the others wait ~3 s.
+    let deepest = 0;
+    while (!settled) {
+      deepest = Math.max(deepest, (await depth()) ?? 0);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(deepest).toBeGreaterThanOrEqual(1);
+    expect((await all).map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(await depth()).toBe(0);
+  }, 30_000);
+});
