@@ -12,6 +12,7 @@ import type { Config } from './config/schema';
 import { openDatabase, type Db } from './store/client';
 import { dialectOf, sqliteFile } from './store/database-url';
 import { SqliteTokenReader } from './store/token-reader';
+import { SharedRateBudget } from './store/shared-rate-budget';
 import { migrateDatabase } from './store/migrate';
 import { TokenRepository } from './store/token-repo';
 import { SpendLedger } from './store/spend-ledger';
@@ -77,7 +78,8 @@ export async function openRuntime(
       maxWaitMs: config.UPSTREAM_QUEUE_MAX_WAIT_MS,
       retriesOn429: config.UPSTREAM_RETRIES_ON_429,
     },
-    new MemoryRateBudget(),
+    // Several instances share PostgreSQL and bunq's per-IP limit, so they share the count too.
+    dialectOf(config.databaseUrl) === 'postgresql' ? new SharedRateBudget(db) : new MemoryRateBudget(),
     realTime,
   );
 
