@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { createApp } from './http/app';
+import { listen } from './http/listen';
 import { createPipeline } from './pipeline';
 import { TokenRateLimiter } from './inbound/check-rate-limit';
 import { createDeriveHandler } from './tokens/derive-handler';
@@ -55,18 +55,9 @@ export async function startGateway(runtime: Runtime, opts: { host: string; port:
   const tls = tlsOptions(runtime.config);
   const server: http.Server = tls ? https.createServer(tls, app) : http.createServer(app);
   server.keepAliveTimeout = 5_000;
-  // A slow client may not hold a connection (and a payment reservation) open for long: bodies are
-  // at most 64 KiB, so 30 s to send a whole request is generous (node's default is 300 s).
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const url = await listen(server, { host: opts.host, port: opts.port, scheme: tls ? 'https' : 'http' });
   return {
-    url: `${tls ? 'https' : 'http'}://${host}:${port}`,
+    url,
     server,
     async close() {
       await new Promise<void>((resolve) => {

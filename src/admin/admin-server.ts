@@ -4,7 +4,7 @@
  * Closing it does not close the runtime; the gateway owns that.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../http/listen';
 import type { Runtime } from '../runtime';
 import { createAdminApp, isLoopbackAddress } from './admin-app';
 import { AdminCredential } from './admin-credential';
@@ -33,16 +33,9 @@ export async function startAdmin(runtime: Runtime, opts: { host: string; port: n
     loopbackOnly: isLoopbackAddress(opts.host),
   });
   const server = http.createServer(app);
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const url = await listen(server, { host: opts.host, port: opts.port, scheme: 'http' });
   return {
-    url: `http://${host}:${port}`,
+    url,
     newCredential,
     close: () =>
       new Promise<void>((resolve) => {

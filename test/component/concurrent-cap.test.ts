@@ -1,9 +1,9 @@
 // Issue #3: caps hold under concurrency. 100 payments at once against a day cap: exactly as
 // many succeed as fit, the rest are refused at the gateway; and a derived child token's
 // spending counts against its parent's cap.
-import http from 'node:http';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway';
 import { call, errorOf, paymentBody } from './support/calls';
+import { rawPay } from './support/raw-pay';
 
 const PAYEE = 'NL91ABNA0417164300';
 let t: TestGateway;
@@ -22,36 +22,14 @@ const constraints = (day: string, max = '10.00') => ({
   sourceAccounts: [t.personal.id],
 });
 
-/** A raw POST on its own connection, so 100 of them really are in flight together. */
-function rawPay(bearer: string, value: string): Promise<{ status: number; body: string }> {
-  const body = JSON.stringify(paymentBody(value, PAYEE, 'concurrent'));
-  const url = new URL(payPath, t.url);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: 'POST',
-        agent: false,
-        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const pay = (bearer: string, value: string) => rawPay(t.url, payPath, bearer, value, PAYEE, 'concurrent');
 
 test('when 100 payments of 3.00 race against a day cap of 100.00, then exactly 33 are paid, at most 100.00 leaves the account and the rest are refused with cap_exceeded', async () => {
   const issued = await t.issue({ scopes: ['create-payment'], accounts: [t.personal.id], payment: constraints('100.00') });
   const before = t.emulator.control.getAccount(t.personal.id)!.balanceCents;
   const postsBefore = t.emulator.control.requestCount({ method: 'POST', pathIncludes: '/payment' });
 
-  const answers = await Promise.all(Array.from({ length: 100 }, () => rawPay(issued.bearer, '3.00')));
+  const answers = await Promise.all(Array.from({ length: 100 }, () => pay(issued.bearer, '3.00')));
 
   const ok = answers.filter((a) => a.status === 200);
   const refused = answers.filter((a) => a.status !== 200);
@@ -102,7 +80,7 @@ test("when parent and child pay concurrently, then together they never pass the 
     },
     parent.token,
   );
-  const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => rawPay(i % 2 === 0 ? parent.bearer : child.bearer, '5.00')));
+  const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => pay(i % 2 === 0 ? parent.bearer : child.bearer, '5.00')));
   expect(answers.filter((a) => a.status === 200)).toHaveLength(6);
   const entries = await t.runtime.db.spendEntry.findMany({ where: { tokenId: { in: [parent.token.id, child.token.id] } } });
   const booked = entries.flatMap((e) => t.emulator.control.findPaymentsByClientRequestId(e.clientRequestId));

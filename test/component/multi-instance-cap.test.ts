@@ -4,37 +4,14 @@
 // What bunq (the emulator) booked never exceeds the cap, and the ledger agrees with it.
 // Revoking a token through one instance is effective on every other at once: the database is
 // the authority on every request (src/inbound/authenticate.ts), nothing caches the record.
-import http from 'node:http';
 import { openRuntime, type Runtime } from '../../src/runtime';
 import { startGateway, type RunningGateway } from '../../src/server';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway';
-import { call, errorOf, paymentBody } from './support/calls';
+import { call, errorOf } from './support/calls';
+import { rawPay } from './support/raw-pay';
 
 const PAYEE = 'NL91ABNA0417164300';
 const PAYMENTS = 500;
-
-/** A raw POST on its own connection, so all of them really are in flight together. */
-function rawPay(baseUrl: string, path: string, bearer: string, value: string): Promise<{ status: number; body: string }> {
-  const body = JSON.stringify(paymentBody(value, PAYEE, 'multi-instance'));
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      new URL(path, baseUrl),
-      {
-        method: 'POST',
-        agent: false,
-        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 async function extraInstance(t: TestGateway): Promise<{ runtime: Runtime; gateway: RunningGateway }> {
   // Same configuration (database, master key), own process state: like a second container.
@@ -69,7 +46,7 @@ describe.each([
     });
     const before = t.emulator.control.getAccount(t.personal.id)!.balanceCents;
 
-    const answers = await Promise.all(Array.from({ length: PAYMENTS }, (_, i) => rawPay(urls[i % urls.length]!, payPath, issued.bearer, '0.30')));
+    const answers = await Promise.all(Array.from({ length: PAYMENTS }, (_, i) => rawPay(urls[i % urls.length]!, payPath, issued.bearer, '0.30', PAYEE, 'multi-instance')));
 
     const paid = answers.filter((a) => a.status === 200);
     expect(paid).toHaveLength(333);
