@@ -1,7 +1,8 @@
 /**
  * A token may carry its own rate limits, per minute and per day. Counted in this process
- * with rate-limiter-flexible (whose Redis/PostgreSQL stores can share the count between
- * instances later, TODO(#7)). A refusal says how long to wait (Retry-After) and uses bunq's
+ * with rate-limiter-flexible: N instances on one PostgreSQL database allow up to N × the limit
+ * (a known limit, README "What is not done yet"; the library's PostgreSQL store could share the
+ * count). A refusal says how long to wait (Retry-After) and uses bunq's
  * "Too many requests" wording so bunq clients back off instead of failing.
  */
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
