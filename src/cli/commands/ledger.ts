@@ -1,7 +1,8 @@
 /**
  * `bunq-gateway ledger list|resolve`: payments whose outcome is unknown (bunq timed out or
- * failed mid-call) stay reserved against the caps until the owner has checked bunq. Automatic
- * reconciliation against bunq is TODO(#7).
+ * failed mid-call) stay reserved against the caps until they are settled. `serve` reconciles
+ * them against bunq's payment list (src/steps/reconcile-spend.ts); what it cannot tell apart
+ * (two equal payments, drafts, windows older than one page) is left here for the owner.
  */
 import type { Command } from 'commander';
 import { GatewayError } from '../../lib/errors';
