@@ -17,7 +17,7 @@ test('when secret-bearing fields are logged, then only [redacted] reaches the JS
     secret: 'top-secret',
     token: 'tok-123',
     password: 'hunter2',
-    privateKey: '-----BEGIN PRIVATE KEY-----',
+    privateKey: 'pem-private-key-material',
     databaseUrl: 'postgresql://gw:pg-password@db/gw',
     upstream: { token: 'nested-token', apiKey: 'nested-key', secret: 'nested-secret', DATABASE_URL: 'postgresql://gw:pw2@db/gw' },
   };
@@ -26,7 +26,7 @@ test('when secret-bearing fields are logged, then only [redacted] reaches the JS
   const line = lines[0]!;
   const parsed = JSON.parse(line) as Record<string, unknown>;
   expect(parsed['msg']).toBe('a call');
-  for (const value of ['eyJ-top-level', 'eyJ-header', 'session-token-123', 'sig==', 'sid=abc', 'sandbox_0123', 'top-secret', 'tok-123', 'hunter2', 'PRIVATE KEY', 'pg-password', 'nested-token', 'nested-key', 'nested-secret', 'pw2']) {
+  for (const value of ['eyJ-top-level', 'eyJ-header', 'session-token-123', 'sig==', 'sid=abc', 'sandbox_0123', 'top-secret', 'tok-123', 'hunter2', 'pem-private-key-material', 'pg-password', 'nested-token', 'nested-key', 'nested-secret', 'pw2']) {
     expect(line).not.toContain(value);
   }
   expect(parsed['authorization']).toBe('[redacted]');
