@@ -56,5 +56,6 @@ VOLUME ["/data"]
 EXPOSE 8080 8081
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "const s=!!process.env.GATEWAY_TLS_CERT_FILE;require(s?'https':'http').get({host:'127.0.0.1',port:process.env.GATEWAY_PORT||8080,path:'/healthz',rejectUnauthorized:false},r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))"
-ENTRYPOINT ["node", "bin/bunq-gateway.js"]
+# Run as an executable so its #! line applies (the gateway's heap limit, bin/bunq-gateway.js).
+ENTRYPOINT ["./bin/bunq-gateway.js"]
 CMD ["serve"]

@@ -2,9 +2,11 @@
  * `npm run bench`: one run, one machine, side by side on loopback (read ratios, not absolute
  * numbers; see /README.md "Upstream discipline and performance"):
  *   1. the emulator called directly, a bare node:http proxy in front of it, and the gateway
- *      (real token, real policy, filtering, audit) with bunq's limits and the cache off, then
- *      with the balance cache on: 50 connections for req/s and p99, then one connection for
- *      sub-millisecond latency; the proxy process's CPU per request and peak RSS;
+ *      (real token, real policy, filtering, audit) with bunq's limits off: first with every call
+ *      forwarded (no coalescing, no cache: the fair comparison with the bare proxy), then with
+ *      coalescing, then with the 3 s balance cache too. Per row: 50 connections as fast as they
+ *      go (req/s), 50 connections at a fixed RATE req/s (p50/p99 below saturation), then one
+ *      connection for sub-millisecond latency; the proxy process's CPU per request and peak RSS;
  *   2. the widget scenario: 200 token holders polling balances through the gateway with bunq's
  *      limits on, against the emulator enforcing them;
  *   3. the policy decision alone, in this process, and what one durable SQLite commit costs.
@@ -12,8 +14,8 @@
  */
 import os from 'node:os';
 import { setUp, type BenchWorld } from './lib/setup';
-import { startChild, peakRssMb, cpuMs, type Child } from './lib/processes';
-import { hammer, sequentialLatency, type Latency, type Throughput } from './lib/load';
+import { startChild, peakRssMb, cpuMs, gatewayNodeFlags, type Child } from './lib/processes';
+import { hammer, latencyAtRate, sequentialLatency, type Latency, type Throughput } from './lib/load';
 import { runWidgets } from './lib/widget';
 import { policyDecisionsPerSecond } from './lib/policy-micro';
 import type { GrantInput } from '../src/policy/grant';
@@ -24,10 +26,14 @@ const RUN_S = Number(process.env['BENCH_RUN_S'] ?? 10);
 const SEQUENTIAL = Number(process.env['BENCH_SEQUENTIAL'] ?? 2000);
 const WIDGET_S = Number(process.env['BENCH_WIDGET_S'] ?? 25);
 const WIDGET_CLIENTS = 200;
+/** Offered load of the below-saturation latency run: 50 connections sharing this many req/s. */
+const RATE = Number(process.env['BENCH_RATE'] ?? 500);
+const RATE_S = Number(process.env['BENCH_RATE_S'] ?? 8);
 
 interface Row {
   name: string;
   t: Throughput;
+  atRate: Latency & { errors: number };
   seq: Latency;
   cpuUsPerReq: number | null;
   rssMb: number | null;
@@ -38,14 +44,16 @@ async function measure(name: string, url: string, headers: Record<string, string
   const cpuBefore = proc ? cpuMs(proc.proc.pid!) : 0;
   const t = await hammer(url, headers, RUN_S);
   const cpuUsPerReq = proc ? ((cpuMs(proc.proc.pid!) - cpuBefore) * 1000) / Math.max(1, t.requests) : null;
+  const atRate = await latencyAtRate(url, headers, RATE, RATE_S);
   const seq = await sequentialLatency(url, headers, SEQUENTIAL);
   await world.emulatorControl('DELETE', '/requests');
-  if (t.non2xx > 0 || t.errors > 0) console.error(`  ! ${name}: ${t.non2xx} non-2xx, ${t.errors} errors`);
-  return { name, t, seq, cpuUsPerReq, rssMb: proc ? peakRssMb(proc.proc.pid!) : null };
+  if (t.non2xx > 0 || t.errors > 0) console.error(`  ! ${name} (c=50): ${t.non2xx} non-2xx, ${t.errors} errors`);
+  if (atRate.errors > 0) console.error(`  ! ${name} (${RATE} req/s): ${atRate.errors} errors`);
+  return { name, t, atRate, seq, cpuUsPerReq, rssMb: proc ? peakRssMb(proc.proc.pid!) : null };
 }
 
 async function gateway(world: BenchWorld, env: Record<string, string>): Promise<Child> {
-  return startChild(['bin/bunq-gateway.js', 'serve', '--json'], { ...world.gatewayEnv, ...env });
+  return startChild([...gatewayNodeFlags(), 'bin/bunq-gateway.js', 'serve', '--json'], { ...world.gatewayEnv, ...env });
 }
 
 async function main(): Promise<void> {
@@ -66,8 +74,9 @@ async function main(): Promise<void> {
     await bare.stop();
 
     for (const [name, env] of [
-      ['gateway (limits off, no cache)', { UPSTREAM_RATE_LIMITS: 'off', UPSTREAM_CACHE_TTL_MS: '0' }],
-      ['gateway (limits off, 3 s cache)', { UPSTREAM_RATE_LIMITS: 'off', UPSTREAM_CACHE_TTL_MS: '3000' }],
+      ['gateway, every call forwarded', { UPSTREAM_RATE_LIMITS: 'off', UPSTREAM_COALESCE: 'off', UPSTREAM_CACHE_TTL_MS: '0' }],
+      ['gateway, coalescing', { UPSTREAM_RATE_LIMITS: 'off', UPSTREAM_COALESCE: 'on', UPSTREAM_CACHE_TTL_MS: '0' }],
+      ['gateway, coalescing + 3 s cache', { UPSTREAM_RATE_LIMITS: 'off', UPSTREAM_COALESCE: 'on', UPSTREAM_CACHE_TTL_MS: '3000' }],
     ] as const) {
       console.error(`${name} …`);
       const gw = await gateway(world, env);
@@ -115,8 +124,8 @@ async function main(): Promise<void> {
       payee,
     );
 
-    const commitMs = sqliteCommitMs(world.dataDir);
-    report(rows, widget, widgetRss, policy, commitMs, load0);
+    const commits = { normal: sqliteCommitMs(world.dataDir, 'NORMAL'), full: sqliteCommitMs(world.dataDir, 'FULL') };
+    report(rows, widget, widgetRss, policy, commits, load0);
   } finally {
     await world.close();
   }
@@ -127,7 +136,7 @@ function report(
   w: Awaited<ReturnType<typeof runWidgets>>,
   widgetRss: number,
   policy: ReturnType<typeof policyDecisionsPerSecond>,
-  commitMs: number,
+  commits: { normal: number; full: number },
   load0: number,
 ): void {
   const bare = rows.find((r) => r.name.startsWith('bare'))!;
@@ -136,19 +145,20 @@ function report(
   const cpus = os.cpus();
   console.log(`\nmachine: ${cpus.length} × ${cpus[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, node ${process.version}, ${os.platform()} ${os.release()}`);
   console.log(`load average (1 min) before: ${load0.toFixed(2)}, after: ${os.loadavg()[0]!.toFixed(2)}; ${RUN_S} s at 50 connections after ${WARM_S} s warm-up; c=1 over ${SEQUENTIAL} sequential requests\n`);
-  console.log('| scenario | req/s (c=50) | p50 / p99 ms (c=50) | ratio to bare | c=1 p50 / p99 ms | added p50 vs direct (c=1) | proxy CPU µs/req | peak RSS MB |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(`| scenario | req/s (c=50) | p50 / p99 ms (c=50, saturated) | ratio to bare | p50 / p99 ms (c=50 at ${RATE} req/s) | c=1 p50 / p99 ms | added p50 vs direct (c=1) | proxy CPU µs/req | peak RSS MB |`);
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${r.name} | ${f(r.t.rps, 0)} | ${r.t.p50} / ${r.t.p99} | ${f(r.t.rps / bare.t.rps, 2)} | ${f(r.seq.p50Ms, 3)} / ${f(r.seq.p99Ms, 3)} | ` +
+      `| ${r.name} | ${f(r.t.rps, 0)} | ${r.t.p50} / ${r.t.p99} | ${f(r.t.rps / bare.t.rps, 2)} | ${f(r.atRate.p50Ms, 2)} / ${f(r.atRate.p99Ms, 2)} | ${f(r.seq.p50Ms, 3)} / ${f(r.seq.p99Ms, 3)} | ` +
         `${r === direct ? '–' : f(r.seq.p50Ms - direct.seq.p50Ms, 3)} | ${f(r.cpuUsPerReq, 0)} | ${f(r.rssMb, 0)} |`,
     );
   }
+  console.log(`(saturated: autocannon, whole milliseconds; at ${RATE} req/s and c=1: timed with hrtime per request)`);
   console.log(`\nwidget: ${w.clients} clients, one token each, polling every 3 s for ${w.seconds} s (emulator enforcing bunq's limits; gateway limits on, 3 s cache)\n`);
   console.log('| client requests | client errors | client p50 / p99 ms | upstream calls | upstream calls/s | upstream 429s | busiest endpoint, any 3 s (limit 3) | gateway peak RSS MB |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
   console.log(`| ${w.clientRequests} | ${w.clientErrors} | ${f(w.p50Ms, 2)} / ${f(w.p99Ms, 2)} | ${w.upstreamCalls} | ${f(w.upstreamPerSecond, 2)} | ${w.upstream429} | ${w.busiestWindow} | ${f(widgetRss, 0)} |`);
-  console.log(`\none durable SQLite commit on this disk (rollback journal, synchronous FULL; each call waits for its audit row's): ${f(commitMs, 2)} ms`);
+  console.log(`\none SQLite commit on this disk, WAL: audit row of a read (synchronous NORMAL) ${f(commits.normal, 3)} ms; money path (synchronous FULL) ${f(commits.full, 3)} ms`);
   console.log(`policy decision, one core (normalise method, headers, path, query and body, then decide): GET balance ${f(policy.read / 1000, 0)}k/s; POST payment ${f(policy.payment / 1000, 0)}k/s`);
 }
 

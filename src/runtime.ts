@@ -12,6 +12,7 @@ import type { Config } from './config/schema';
 import { openDatabase, type Db } from './store/client';
 import { dialectOf, sqliteFile } from './store/database-url';
 import { SqliteTokenReader } from './store/token-reader';
+import { SqliteAuditWriter } from './store/sqlite-audit-writer';
 import { SharedRateBudget } from './store/shared-rate-budget';
 import { migrateDatabase } from './store/migrate';
 import { TokenRepository } from './store/token-repo';
@@ -65,7 +66,10 @@ export async function openRuntime(
   const keys = await SigningKeyRing.load(db, secretBox);
   // The prepared-statement fast path exists for SQLite only; on PostgreSQL the look-up goes
   // through Prisma (still a read per call, so revocations by any instance apply at once).
-  const tokenReader = dialectOf(config.databaseUrl) === 'sqlite' ? new SqliteTokenReader(sqliteFile(config.databaseUrl)) : undefined;
+  const onSqlite = dialectOf(config.databaseUrl) === 'sqlite';
+  const tokenReader = onSqlite ? new SqliteTokenReader(sqliteFile(config.databaseUrl)) : undefined;
+  // Likewise audit rows, written on every call: their own connection and statement on SQLite.
+  const auditWriter = onSqlite ? new SqliteAuditWriter(sqliteFile(config.databaseUrl)) : undefined;
   const tokenRepo = new TokenRepository(db, tokenReader);
   const jwt = { issuer: config.GATEWAY_ISSUER, audience: config.GATEWAY_AUDIENCE };
   let bunq: BunqClient | undefined;
@@ -99,8 +103,8 @@ export async function openRuntime(
     ledger: new SpendLedger(db),
     owned: new OwnedObjects(db),
     idempotency: new IdempotencyRepository(db),
-    audit: new AuditLog(db, logger),
-    upstream: new ScheduledUpstream(() => runtime.bunq(), scheduler, config.UPSTREAM_CACHE_TTL_MS, clock),
+    audit: new AuditLog(db, logger, auditWriter, { maxBuffered: config.AUDIT_BUFFER_MAX }),
+    upstream: new ScheduledUpstream(() => runtime.bunq(), scheduler, config.UPSTREAM_CACHE_TTL_MS, clock, config.UPSTREAM_COALESCE === 'on'),
     metrics,
     bunq() {
       if (!bunq) throw new GatewayError('not_configured', 503, 'The gateway has no bunq context yet; the owner must run `bunq-gateway init`.');
@@ -118,10 +122,13 @@ export async function openRuntime(
       }
     },
     async close() {
+      await runtime.audit.close();
       await bunq?.close();
       tokenReader?.close();
+      auditWriter?.close();
       await db.$disconnect();
     },
   };
+  metrics.watchAuditBuffer(() => runtime.audit.buffered);
   return runtime;
 }

@@ -3,7 +3,7 @@
  * percentiles, and a sequential loop timed with hrtime for sub-millisecond latency at c=1.
  */
 import autocannon from 'autocannon';
-import { Pool } from 'undici';
+import { Client, Pool } from 'undici';
 
 export interface Throughput {
   readonly rps: number;
@@ -54,4 +54,45 @@ export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/**
+ * Latency below saturation: `rate` requests per second, evenly spaced (open loop: a slow answer
+ * does not delay the next request), spread round-robin over `connections` keep-alive
+ * connections, each timed with hrtime from the moment it is sent. autocannon's own rate mode
+ * sends each connection's quota in bursts and reports whole milliseconds, so it is not used here.
+ */
+export async function latencyAtRate(url: string, headers: Record<string, string>, rate: number, seconds: number, connections = 50): Promise<Latency & { errors: number }> {
+  const u = new URL(url);
+  const clients = Array.from({ length: connections }, () => new Client(u.origin, { pipelining: 1 }));
+  const times: number[] = [];
+  let errors = 0;
+  const inFlight: Promise<void>[] = [];
+  const one = async (client: Client): Promise<void> => {
+    const started = process.hrtime.bigint();
+    try {
+      const res = await client.request({ method: 'GET', path: u.pathname + u.search, headers });
+      await res.body.arrayBuffer();
+      if (res.statusCode !== 200) errors++;
+      else times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    } catch {
+      errors++;
+    }
+  };
+  try {
+    const total = Math.round(rate * seconds);
+    const start = process.hrtime.bigint();
+    const due = (i: number) => start + BigInt(Math.round((i * 1e9) / rate));
+    // Millisecond ticks, sending what is due at each (no busy wait: it would take a core from
+    // the processes being measured).
+    for (let i = 0; i < total; ) {
+      await new Promise((r) => setTimeout(r, 1));
+      const now = process.hrtime.bigint();
+      while (i < total && due(i) <= now) inFlight.push(one(clients[i++ % connections]!));
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await Promise.all(clients.map((c) => c.close()));
+  }
+  return { p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), errors };
 }

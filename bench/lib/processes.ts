@@ -37,6 +37,17 @@ export function startChild(args: string[], env: Record<string, string> = {}): Pr
   });
 }
 
+/**
+ * The node flags the gateway runs with in production: those on bin/bunq-gateway.js's #! line
+ * (the Dockerfile and `npm start` execute that file), so the bench measures the same process.
+ */
+export function gatewayNodeFlags(): string[] {
+  const shebang = fs.readFileSync(path.join(ROOT, 'bin', 'bunq-gateway.js'), 'utf8').split('\n')[0]!;
+  const m = /^#!\/usr\/bin\/env -S node(.*)$/.exec(shebang);
+  if (!m) throw new Error(`unexpected #! line in bin/bunq-gateway.js: ${shebang}`);
+  return m[1]!.trim().split(/\s+/).filter(Boolean);
+}
+
 /** Peak resident set size (VmHWM) in MB. */
 export function peakRssMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));

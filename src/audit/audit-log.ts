@@ -1,12 +1,26 @@
 /**
  * The only writer of audit rows. Called from the pipeline's `finally`, so a decision is
- * recorded whatever happened after it. A failed audit write is logged loudly but does not
- * turn an already-executed bunq call into an error for the caller.
- * Money-moving calls are written AHEAD: a pending row before bunq is called (recordPending,
- * which must succeed or nothing is sent), completed in place afterwards, so a process killed
- * mid-payment still leaves its audit row (and still one row per call).
+ * recorded whatever happened after it.
+ *
+ * Two kinds of rows, two guarantees:
+ *  - Money-moving calls are written AHEAD, synchronously: a pending row before bunq is called
+ *    (recordPending, which must succeed or nothing is sent), completed in place afterwards, so
+ *    a process killed mid-payment still leaves its audit row (and still one row per call).
+ *  - Every other call (reads, refusals, handshakes) is BUFFERED and written in batches
+ *    (`record`): at most FLUSH_AFTER_MS after the call, or as soon as MAX_BATCH rows wait, in one
+ *    statement. The answer does not wait for the row: a disk write per call is the costliest
+ *    thing a read would otherwise do (issue #6: no per-request database write on the hot path
+ *    that could be batched). What this costs: if the process is killed, the rows of the last
+ *    few milliseconds of such calls can be lost; nothing that moved money is in that window.
+ *
+ * Nothing is dropped because the database is slow or down: a failed batch stays buffered and
+ * is retried with back-off. The buffer is bounded: once MAX_BUFFERED rows wait, the gateway
+ * FAILS CLOSED — `assertAccepting` refuses new calls (503 audit_unavailable) until the rows are
+ * written, so nothing is served that could not be audited. A row that fails on its own while
+ * others of its batch succeed (it can never be written) is logged in full and dropped.
  */
 import type { Logger } from '../lib/logger';
+import { GatewayError } from '../lib/errors';
 import type { Db } from '../store/client';
 import type { AuditEvent } from './audit-event';
 import { insertAuditRows } from '../store/audit-rows';
@@ -23,55 +37,164 @@ export interface AuditQuery {
   beforeId?: number;
 }
 
+/** Where batched rows go: SQLite's own connection (sqlite-audit-writer.ts) or Prisma. */
+export interface AuditRowWriter {
+  write(events: readonly AuditEvent[]): Promise<void>;
+}
+
+/** Longest a buffered row waits before its batch is written. */
+export const FLUSH_AFTER_MS = 10;
+/** A batch is written at once when this many rows wait. */
+const MAX_BATCH = 500;
+/** Rows that may wait (database slow or down) before new calls are refused. */
+const MAX_BUFFERED = 10_000;
+const RETRY_FIRST_MS = 100;
+const RETRY_MAX_MS = 5_000;
+
+interface Buffered {
+  readonly event: AuditEvent;
+  readonly written: () => void;
+}
+
 export class AuditLog {
+  readonly #rows: AuditRowWriter;
+  #buffer: Buffered[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #writing: Promise<void> | undefined;
+  #retryMs = 0;
+  #failingSince: number | undefined;
+
+  readonly #maxBuffered: number;
+
   constructor(
     private readonly db: Db,
     private readonly logger: Logger,
-  ) {}
+    rows?: AuditRowWriter,
+    opts: { maxBuffered?: number } = {},
+  ) {
+    this.#rows = rows ?? { write: (events) => insertAuditRows(db, events) };
+    this.#maxBuffered = opts.maxBuffered ?? MAX_BUFFERED;
+  }
 
-  /** Events waiting for the write that is in progress to finish (group commit). */
-  #pending: { event: AuditEvent; done: () => void }[] = [];
-  #writing = false;
+  /** Rows waiting to be written (a metric; MAX_BUFFERED of them means calls are refused). */
+  get buffered(): number {
+    return this.#buffer.length;
+  }
+
+  /** Throws 503 audit_unavailable while the buffer is full: no call is served unaudited. */
+  assertAccepting(): void {
+    if (this.#buffer.length < this.#maxBuffered) return;
+    throw new GatewayError('audit_unavailable', 503, 'The gateway cannot write its audit log right now; retry later.', { retryAfter: 5 });
+  }
 
   /**
-   * Resolves once the row is written (or its failure logged). Rows are written in GROUP
-   * COMMITS: the rows of one event-loop turn, and those that arrive while a write is in
-   * progress, go together in one statement, so under load one commit (one disk sync) serves
-   * many calls. No row is acknowledged before it is stored.
+   * Buffers the row of a call that moved no money. The returned promise resolves once the row
+   * is written (or, for a row that can never be written, dropped and logged); callers on the
+   * request path do not wait for it.
    */
   record(event: AuditEvent): Promise<void> {
-    return new Promise<void>((done) => {
-      this.#pending.push({ event, done });
-      if (this.#writing) return;
-      this.#writing = true;
-      // SQLite writes block the event loop (better-sqlite3 is synchronous), so a write started
-      // at once would hold only this row: wait for the calls of this loop turn to join it.
-      setImmediate(() => void this.#writeAll());
+    return new Promise<void>((written) => {
+      this.#buffer.push({ event, written });
+      if (this.#buffer.length >= MAX_BATCH) this.#schedule(0);
+      else this.#schedule(FLUSH_AFTER_MS);
     });
   }
 
-  async #writeAll(): Promise<void> {
-    while (this.#pending.length > 0) {
-      const batch = this.#pending;
-      this.#pending = [];
-      await this.#write(batch.map((p) => p.event));
-      for (const p of batch) p.done();
+  /**
+   * Writes everything buffered now. Returns false if a write failed (the rows stay buffered and
+   * are retried on the back-off schedule), true once the buffer is empty.
+   */
+  async flush(): Promise<boolean> {
+    while (this.#buffer.length > 0 || this.#writing) {
+      if (this.#writing) await this.#writing;
+      if (this.#buffer.length === 0) break;
+      await this.#writeBatch();
+      if (this.#retryMs > 0) return false;
     }
-    this.#writing = false;
+    return true;
   }
 
-  async #write(events: readonly AuditEvent[]): Promise<void> {
+  /** Writes what is buffered and stops the timer (graceful shutdown). */
+  async close(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (await this.flush()) return;
+    // The database is gone: the log is the last place these rows can go.
+    for (const { event } of this.#buffer) {
+      this.logger.error({ event: { ...event, amountMinor: event.amountMinor?.toString() ?? null } }, 'audit row not written before shutdown');
+    }
+    this.#buffer = [];
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #schedule(delayMs: number): void {
+    if (this.#writing) return; // the write in progress re-schedules when it ends
+    if (this.#timer !== undefined) {
+      if (delayMs > 0) return;
+      clearTimeout(this.#timer);
+    }
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.#writeBatch();
+    }, delayMs);
+  }
+
+  #writeBatch(): Promise<void> {
+    if (this.#writing) return this.#writing;
+    const batch = this.#buffer.slice(0, MAX_BATCH);
+    if (batch.length === 0) return Promise.resolve();
+    this.#writing = this.#write(batch).finally(() => {
+      this.#writing = undefined;
+      if (this.#buffer.length === 0) return;
+      if (this.#retryMs > 0) this.#schedule(this.#retryMs);
+      else this.#schedule(this.#buffer.length >= MAX_BATCH ? 0 : FLUSH_AFTER_MS);
+    });
+    return this.#writing;
+  }
+
+  async #write(batch: readonly Buffered[]): Promise<void> {
+    const done = (rows: readonly Buffered[]) => {
+      const gone = new Set(rows);
+      this.#buffer = this.#buffer.filter((b) => !gone.has(b));
+      for (const row of rows) row.written();
+    };
     try {
-      await insertAuditRows(this.db, events);
+      await this.#rows.write(batch.map((b) => b.event));
+      done(batch);
+      this.#recovered();
       return;
     } catch (err) {
-      if (events.length === 1) {
-        this.logger.error({ err, requestId: events[0]!.requestId }, 'audit write failed');
-        return;
+      if (batch.length === 1) return this.#failed(err, batch.length);
+    }
+    // Tell a row that can never be written (the others succeed) from a database that is down.
+    const poison: Buffered[] = [];
+    let firstError: unknown;
+    for (const row of batch) {
+      try {
+        await this.#rows.write([row.event]);
+        done([row]);
+      } catch (err) {
+        poison.push(row);
+        firstError ??= err;
       }
     }
-    // One bad row must not cost the others theirs: write them one by one.
-    for (const event of events) await this.#write([event]);
+    if (poison.length === batch.length) return this.#failed(firstError, batch.length);
+    for (const row of poison) this.logger.error({ event: { ...row.event, amountMinor: row.event.amountMinor?.toString() ?? null } }, 'audit row could not be written; dropped');
+    done(poison);
+    this.#recovered();
+  }
+
+  #failed(err: unknown, rows: number): void {
+    this.#failingSince ??= Date.now();
+    this.#retryMs = Math.min(Math.max(this.#retryMs * 2, RETRY_FIRST_MS), RETRY_MAX_MS);
+    this.logger.error({ err, rows, buffered: this.#buffer.length, retryInMs: this.#retryMs }, 'audit write failed; rows kept for retry');
+  }
+
+  #recovered(): void {
+    if (this.#failingSince !== undefined) this.logger.warn({ failedForMs: Date.now() - this.#failingSince }, 'audit writes recovered');
+    this.#failingSince = undefined;
+    this.#retryMs = 0;
   }
 
   /** Inserts the row of a call about to move money; throws if it cannot be written. */
@@ -89,7 +212,9 @@ export class AuditLog {
     }
   }
 
+  /** Reads what is stored, after writing what this process still buffers. */
   async query(q: AuditQuery = {}) {
+    await this.flush();
     return this.db.auditEvent.findMany({
       where: {
         ...(q.tokenId ? { tokenId: q.tokenId } : {}),

@@ -118,6 +118,13 @@ export const ConfigSchema = z.object({
     .max(60_000)
     .default(3000)
     .describe('How long a balance/account read from bunq is reused for every token (each filtered to its own view); 0 disables.'),
+  UPSTREAM_COALESCE: z
+    .enum(['on', 'off'])
+    .default('on')
+    .describe("'on': identical GETs in flight at the same time share one bunq call (each answer still filtered per token). 'off': every allowed GET is its own bunq call (e.g. to measure the gateway's own cost per call)."),
+  AUDIT_BUFFER_MAX: positiveInt
+    .default(10_000)
+    .describe('Audit rows of calls that moved no money that may wait to be written (database slow or down); at this many, new calls are refused with 503 audit_unavailable.'),
   RECONCILE_AFTER_MS: positiveInt
     .optional()
     .describe(

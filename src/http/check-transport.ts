@@ -8,7 +8,7 @@
  */
 import { isIP } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { GatewayError } from '../lib/errors';
 
 export function isLoopback(address: string | undefined): boolean {
@@ -18,19 +18,13 @@ export function isLoopback(address: string | undefined): boolean {
   return isIP(plain) === 4 && plain.startsWith('127.');
 }
 
-export function checkTransport(allowInsecureHttp: boolean) {
-  return (req: Request, _res: Response, next: NextFunction): void => {
-    const encrypted = (req.socket as Partial<TLSSocket>).encrypted === true;
-    if (encrypted || allowInsecureHttp || isLoopback(req.socket.remoteAddress)) {
-      next();
-      return;
-    }
-    next(
-      new GatewayError(
-        'insecure_transport',
-        403,
-        'This gateway accepts tokens only over HTTPS (or from the gateway machine itself): use an https:// URL. The owner can allow plain HTTP on a trusted network with GATEWAY_ALLOW_INSECURE_HTTP=true.',
-      ),
-    );
-  };
+/** The refusal for a request that may not carry a token over this connection, if any. */
+export function transportRefusal(allowInsecureHttp: boolean, req: Pick<IncomingMessage, 'socket'>): GatewayError | undefined {
+  const encrypted = (req.socket as Partial<TLSSocket>).encrypted === true;
+  if (encrypted || allowInsecureHttp || isLoopback(req.socket.remoteAddress)) return undefined;
+  return new GatewayError(
+    'insecure_transport',
+    403,
+    'This gateway accepts tokens only over HTTPS (or from the gateway machine itself): use an https:// URL. The owner can allow plain HTTP on a trusted network with GATEWAY_ALLOW_INSECURE_HTTP=true.',
+  );
 }

@@ -1,34 +1,31 @@
 /**
- * The one adapter between express and the pipeline: it turns an express request into a
- * RawCall (nothing parsed, nothing trusted) and writes the pipeline's answer back. Stage
- * code never sees express.
+ * The one adapter between node:http and the pipeline: it turns a request into a RawCall
+ * (nothing parsed, nothing trusted) and writes the pipeline's answer back. Stage code never
+ * sees node:http.
  */
 import { randomUUID } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RawCall } from '../policy/call';
 import type { GatewayResponse } from './error-responder';
 
 export type CallHandler = (raw: RawCall) => Promise<GatewayResponse>;
 
-export function toRawCall(req: Request): RawCall {
+export function toRawCall(req: IncomingMessage, body: Buffer): RawCall {
   return {
     requestId: randomUUID(),
     clientIp: req.socket.remoteAddress ?? '',
-    method: req.method,
-    // originalUrl is the request-target exactly as received, still percent-encoded.
-    target: req.originalUrl,
+    method: req.method ?? '',
+    // The request-target exactly as received, still percent-encoded.
+    target: req.url ?? '',
     rawHeaders: req.rawHeaders,
-    body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+    body,
   };
 }
 
-export function toHandler(handle: CallHandler) {
-  return async (req: Request, res: Response): Promise<void> => {
-    const raw = toRawCall(req);
-    const answer = await handle(raw);
-    res.status(answer.status);
-    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
-    res.setHeader('x-request-id', raw.requestId);
-    res.end(answer.body);
-  };
+/** Status, the answer's headers (after the security headers already set), X-Request-Id, body. */
+export function writeAnswer(res: ServerResponse, answer: GatewayResponse, requestId?: string): void {
+  res.statusCode = answer.status;
+  for (const name in answer.headers) res.setHeader(name, answer.headers[name]!);
+  if (requestId !== undefined) res.setHeader('x-request-id', requestId);
+  res.end(answer.body);
 }

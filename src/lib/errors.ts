@@ -41,6 +41,7 @@ export type ErrorCode =
   | 'idempotency_request_in_progress'
   | 'not_configured'
   | 'database_unavailable'
+  | 'audit_unavailable'
   | 'internal_error';
 
 export type ErrorDetails = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;

@@ -49,6 +49,16 @@ export class GatewayMetrics {
     },
   });
 
+  #auditBuffered: () => number = () => 0;
+  readonly #auditBacklog: Gauge = new Gauge({
+    name: 'bunq_gateway_audit_buffered_rows',
+    help: 'Audit rows of calls that moved no money, waiting to be written (calls are refused with 503 audit_unavailable at 10,000).',
+    registers: [this.registry],
+    collect: (): void => {
+      this.#auditBacklog.set(this.#auditBuffered());
+    },
+  });
+
   constructor(opts: { processMetrics?: boolean } = {}) {
     if (opts.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'bunq_gateway_' });
   }
@@ -60,6 +70,11 @@ export class GatewayMetrics {
   upstream(method: string, status: number, seconds: number): void {
     this.#upstreamSeconds.observe({ method, status: String(status) }, seconds);
     if (status === 429) this.#upstreamRateLimited.inc();
+  }
+
+  /** Where the audit backlog is read from at scrape time (the runtime's audit log). */
+  watchAuditBuffer(source: () => number): void {
+    this.#auditBuffered = source;
   }
 
   /** Where the queue depth is read from at scrape time (the runtime's scheduler). */

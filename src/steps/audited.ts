@@ -1,8 +1,9 @@
 /**
  * Runs one gateway call so that it always ends in exactly one answer and one audit row:
  * whatever `run` throws becomes the error response (http/error-responder.ts), and the audit
- * row is written in `finally`, allowed or denied (a money-moving call's row was written ahead
- * of sending and is completed here).
+ * row is recorded in `finally`, allowed or denied (a money-moving call's row was written ahead
+ * of sending and is completed here). While the audit log cannot keep up (its buffer is full),
+ * no call is run at all: 503 audit_unavailable.
  */
 import { errorResponse, type GatewayResponse } from '../http/error-responder';
 import type { RawCall } from '../policy/call';
@@ -18,6 +19,7 @@ export async function audited(
 ): Promise<GatewayResponse> {
   const draft: AuditDraft = { raw, started: rt.clock.now() };
   try {
+    rt.audit.assertAccepting();
     const answer = await run(draft);
     draft.status = answer.status;
     return answer;
@@ -30,7 +32,9 @@ export async function audited(
     const base = auditEntry(draft, rt.clock.now());
     const entry = endpoint === undefined ? base : { ...base, endpoint };
     countDecision(rt, draft, entry.decision, entry.reasonId);
-    if (draft.pendingAuditId === undefined) await rt.audit.record(entry);
+    // A money-moving call's row was written ahead and is completed before the answer goes out;
+    // any other call's row is buffered and written within milliseconds (audit-log.ts).
+    if (draft.pendingAuditId === undefined) void rt.audit.record(entry);
     else await rt.audit.complete(draft.pendingAuditId, entry);
   }
 }

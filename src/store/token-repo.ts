@@ -2,6 +2,7 @@
  * Token records. The grant, ancestry and IP allowlist are JSON documents validated with zod
  * whenever they are read back (the database is an edge too).
  */
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { GrantSchema, type Grant } from '../policy/grant';
 import type { Db } from './client';
@@ -30,6 +31,32 @@ export interface TokenRecord {
 
 const StringList = z.array(z.string());
 
+/**
+ * Validated JSON columns by their exact stored text. Every call reads its token record afresh
+ * (revocation must apply at once), but the grant text of a token does not change, and parsing
+ * and zod-validating it was the costliest part of that read. Keyed by the text itself, so a
+ * changed row can never be answered from here; the values are frozen (deeply), so no caller can
+ * change what another caller gets.
+ */
+const parsedColumns = new LRUCache<string, object>({ max: 10_000 });
+
+function parsedColumn<T extends object>(kind: 'grant' | 'list', text: string, parse: (value: unknown) => T): T {
+  const key = `${kind}\u0000${text}`;
+  const hit = parsedColumns.get(key);
+  if (hit !== undefined) return hit as T;
+  const value = deepFreeze(parse(JSON.parse(text)));
+  parsedColumns.set(key, value);
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 type Row = NonNullable<Awaited<ReturnType<Db['token']['findUnique']>>>;
 
 export function toTokenRecord(row: Row): TokenRecord {
@@ -37,11 +64,11 @@ export function toTokenRecord(row: Row): TokenRecord {
     id: row.id,
     jti: row.jti,
     name: row.name,
-    grant: GrantSchema.parse(JSON.parse(row.grant)),
+    grant: parsedColumn('grant', row.grant, (v) => GrantSchema.parse(v)),
     preset: row.preset,
     parentId: row.parentId,
-    ancestry: StringList.parse(JSON.parse(row.ancestry)),
-    ipAllowlist: StringList.parse(JSON.parse(row.ipAllowlist)),
+    ancestry: parsedColumn('list', row.ancestry, (v) => StringList.parse(v)),
+    ipAllowlist: parsedColumn('list', row.ipAllowlist, (v) => StringList.parse(v)),
     ratePerMinute: row.ratePerMinute,
     ratePerDay: row.ratePerDay,
     expiresAt: row.expiresAt,

@@ -1,6 +1,6 @@
 /**
  * The ONLY module that opens connections to bunq (style.md "Upstream"): one keep-alive undici
- * Pool per origin, a hard AbortSignal timeout over the whole exchange (headers AND body),
+ * Pool per origin, a hard abort timeout over the whole exchange (headers AND body),
  * redirects never followed (Pool.request has no redirect handling; a 3xx comes back as-is), a
  * response size cap, and every network failure mapped to a typed error with its outcome
  * (bunq-errors.ts): nothing sent → 'definite'; anything after the request may have left → 'unknown'.
@@ -49,35 +49,73 @@ export class Transport {
   }
 
   async send(req: RawRequest): Promise<RawResponse> {
-    const signal = AbortSignal.timeout(this.#timeoutMs);
     try {
-      const res = await this.#pool.request({
-        method: req.method,
-        path: req.target,
-        headers: req.headers,
-        body: req.body ?? null,
-        signal,
-        headersTimeout: this.#timeoutMs,
-        bodyTimeout: this.#timeoutMs,
-      });
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(res.headers)) {
-        if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size > MAX_RESPONSE_BYTES) {
-          res.body.destroy();
-          throw new BunqApiError(res.statusCode, 'response exceeds the size limit', { outcome: 'unknown' });
-        }
-        chunks.push(chunk);
-      }
-      return { status: res.statusCode, headers, body: Buffer.concat(chunks) };
+      return await this.#exchange(req);
     } catch (err) {
       throw this.#mapNetworkError(err);
     }
+  }
+
+  /**
+   * One request on the pool through undici's handler interface (what its own `request()` is
+   * built on), collecting the body straight into buffers: no response stream and no async
+   * iterator per call, which cost more than the rest of this function on the per-call path.
+   * The hard timeout is a plain timer, cleared as soon as the exchange ends (AbortSignal.timeout
+   * keeps its timer alive for the whole timeout, and under load tens of thousands of them).
+   */
+  #exchange(req: RawRequest): Promise<RawResponse> {
+    return new Promise<RawResponse>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let status = 0;
+      let headers: Record<string, string> = {};
+      let settled = false;
+      let abort: ((reason?: Error) => void) | undefined;
+      const finish = (err: unknown, res?: RawResponse) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (res) resolve(res);
+        else reject(err);
+      };
+      const stop = (reason: Error) => {
+        if (abort) abort(reason);
+        else finish(reason);
+      };
+      const timer = setTimeout(() => stop(new DOMException('bunq did not answer in time', 'TimeoutError')), this.#timeoutMs);
+      timer.unref();
+      this.#pool.dispatch(
+        {
+          method: req.method,
+          path: req.target,
+          headers: req.headers,
+          body: req.body ?? null,
+          headersTimeout: this.#timeoutMs,
+          bodyTimeout: this.#timeoutMs,
+        },
+        {
+          onConnect: (abortRequest: (reason?: Error) => void) => {
+            abort = abortRequest;
+          },
+          onHeaders: (statusCode: number, rawHeaders: Buffer[]) => {
+            status = statusCode;
+            headers = joinHeaders(rawHeaders);
+            return true;
+          },
+          onData: (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_RESPONSE_BYTES) {
+              stop(new BunqApiError(status, 'response exceeds the size limit', { outcome: 'unknown' }));
+              return false;
+            }
+            chunks.push(chunk);
+            return true;
+          },
+          onComplete: () => finish(undefined, { status, headers, body: Buffer.concat(chunks, size) }),
+          onError: (err: Error) => finish(err),
+        },
+      );
+    });
   }
 
   async close(): Promise<void> {
@@ -102,6 +140,18 @@ export class Transport {
       cause: err,
     });
   }
+}
+
+/** Lower-case names; repeated headers joined with ', ' (as RawResponse documents). */
+function joinHeaders(raw: readonly Buffer[]): Record<string, string> {
+  // No prototype: a header named "__proto__" is just a header.
+  const headers = Object.create(null) as Record<string, string>;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toString('latin1').toLowerCase();
+    const value = raw[i + 1]!.toString('latin1');
+    headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+  }
+  return headers;
 }
 
 /** Certificate / TLS handshake failures happen before any HTTP byte is written. */

@@ -201,6 +201,7 @@ describe('session calls', () => {
     const client = await installed();
     await client.registerDevice(key, ['*']);
     await client.startSession(key);
+    await t.runtime.audit.flush();
     const rows = await t.runtime.db.auditEvent.findMany({ where: { endpoint: { in: ['POST /v1/device-server', 'POST /v1/session-server'] }, decision: 'allow' } });
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.every((r) => r.tokenId !== null)).toBe(true);

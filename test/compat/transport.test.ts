@@ -12,7 +12,7 @@ import { Agent } from 'undici';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway';
 import { upstreamCalls } from '../component/support/calls';
 import { BunqProtocolClient } from '../support/bunq-protocol-client';
-import { checkTransport, isLoopback } from '../../src/http/check-transport';
+import { transportRefusal, isLoopback } from '../../src/http/check-transport';
 import { GatewayError } from '../../src/lib/errors';
 import { loadConfig } from '../../src/config/load';
 import { tlsOptions } from '../../src/server';
@@ -24,14 +24,8 @@ function fromElsewhere(t: TestGateway): void {
   });
 }
 
-describe('checkTransport', () => {
-  const run = (allow: boolean, socket: object): unknown => {
-    let passed: unknown = 'not called';
-    checkTransport(allow)({ socket } as never, {} as never, (err?: unknown) => {
-      passed = err;
-    });
-    return passed;
-  };
+describe('transportRefusal', () => {
+  const run = (allow: boolean, socket: object): unknown => transportRefusal(allow, { socket } as never);
 
   test.each(['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1'])('when a plain connection comes from loopback %s, then it passes', (ip) => {
     expect(isLoopback(ip)).toBe(true);
@@ -78,6 +72,7 @@ describe('a plain-HTTP gateway reached from another machine', () => {
     const session = await client.send('GET', '/v1/user', undefined, { auth: { token: 'a'.repeat(64) } });
     expect(session.status).toBe(403);
     expect(upstreamCalls(t)).toBe(before);
+    await t.runtime.audit.flush();
     const audit = await t.runtime.db.auditEvent.count({ where: { tokenId: { not: null } } });
     expect(audit).toBe(0);
   });

@@ -22,6 +22,7 @@ async function payThrough(t: TestGateway) {
   const issued = await t.issue(grant(t));
   const res = await call(t, 'POST', payPath(t), issued.bearer, { body: paymentBody('9.99', PAYEE) });
   const entries = await t.runtime.db.spendEntry.findMany({ where: { tokenId: issued.token.id } });
+  await t.runtime.audit.flush();
   const audit = await t.runtime.db.auditEvent.findMany({ where: { tokenId: issued.token.id } });
   const spent = await t.runtime.ledger.spent(issued.token.id, 'EUR', Date.now());
   return { res, code: errorOf(res)['error_code'], entries, audit, spent: spent.day, issued };
@@ -84,6 +85,32 @@ describe('bunq-side faults', () => {
     expect((await payThrough(t)).res.status).toBe(200);
     expect(t.emulator.control.requestCount({ method: 'POST', pathIncludes: '/payment' }) - posts).toBe(2);
   });
+});
+
+test('the audit log cannot be written → rows are kept; past AUDIT_BUFFER_MAX calls are refused (503 audit_unavailable, nothing sent); once it can, every row is written', async () => {
+  const t = await startTestGateway({ config: { AUDIT_BUFFER_MAX: '2' } });
+  const balance = `/v1/user/${t.user.userId}/monetary-account/${t.personal.id}`;
+  const reads = () => t.emulator.control.requestCount({ method: 'GET', pathIncludes: '/monetary-account' });
+  try {
+    const issued = await t.issue({ scopes: ['read-balance'], accounts: [t.personal.id] });
+    await t.runtime.db.$executeRawUnsafe('ALTER TABLE "AuditEvent" RENAME TO "AuditEventAway"');
+    const served = [await call(t, 'GET', balance, issued.bearer), await call(t, 'GET', balance, issued.bearer)];
+    expect(served.map((r) => r.status)).toEqual([200, 200]);
+    await t.runtime.audit.flush(); // fails: both rows stay buffered
+    expect(t.runtime.audit.buffered).toBe(2);
+    const before = reads();
+    const refused = await call(t, 'GET', balance, issued.bearer);
+    expect([refused.status, errorOf(refused)['error_code'], refused.headers['retry-after']]).toEqual([503, 'audit_unavailable', '5']);
+    expect(reads()).toBe(before);
+    await t.runtime.db.$executeRawUnsafe('ALTER TABLE "AuditEventAway" RENAME TO "AuditEvent"');
+    expect(await t.runtime.audit.flush()).toBe(true);
+    expect((await call(t, 'GET', balance, issued.bearer)).status).toBe(200);
+    await t.runtime.audit.flush();
+    const rows = await t.runtime.db.auditEvent.findMany({ where: { tokenId: issued.token.id }, orderBy: { id: 'asc' } });
+    expect(rows.map((r) => r.status)).toEqual([200, 200, 200]);
+  } finally {
+    await t.close();
+  }
 });
 
 test('the audit row cannot be written ahead → 500 and the payment is NOT sent; the reservation is RELEASED', async () => {

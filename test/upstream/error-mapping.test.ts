@@ -68,6 +68,14 @@ describe('error mapping', () => {
     expect(err).toMatchObject({ code: 'upstream_timeout', status: 504, outcome: 'unknown' });
   });
 
+  it('when bunq\'s answer is larger than 16 MiB, then reading stops and it is an error with an unknown outcome', async () => {
+    answer({ status: 200, body: Buffer.alloc(16 * 1024 * 1024 + 1, 0x20) });
+    const err = await post().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BunqApiError);
+    expect(err).toMatchObject({ code: 'upstream_error', outcome: 'unknown' });
+    expect((err as Error).message).toMatch(/size limit/);
+  });
+
   it('when the connection is reset after the request was sent, then the outcome is unknown', async () => {
     answer({ destroy: true });
     const err = await post().catch((e: unknown) => e);

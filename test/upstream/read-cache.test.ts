@@ -35,6 +35,30 @@ test('when identical GETs are in flight together, then bunq is called once and a
   expect(loads()).toBe(0);
 });
 
+test('when coalescing is off (UPSTREAM_COALESCE=off), then identical GETs in flight together are separate calls', async () => {
+  const cache = new ReadCache<string>(0, new ManualClock(0), false);
+  const upstream = deferred<string>();
+  let calls = 0;
+  const load = () => {
+    calls++;
+    return upstream.promise;
+  };
+  const answers = [cache.read('/user/1/payment', false, load), cache.read('/user/1/payment', false, load)];
+  upstream.resolve('raw');
+  expect(await Promise.all(answers)).toEqual(['raw', 'raw']);
+  expect(calls).toBe(2);
+});
+
+test('when coalescing is off but the cache is on, then a cached balance is still served from the cache', async () => {
+  const clock = new ManualClock(0);
+  const cache = new ReadCache<string>(3000, clock, false);
+  let calls = 0;
+  const load = () => Promise.resolve(`answer ${++calls}`);
+  expect(await cache.read('/user/1/monetary-account', true, load)).toBe('answer 1');
+  expect(await cache.read('/user/1/monetary-account', true, load)).toBe('answer 1');
+  expect(calls).toBe(1);
+});
+
 test('when different GETs are in flight, then each is its own call', async () => {
   const { cache, load, loads } = setUp();
   await Promise.all([cache.read('/user/1/monetary-account/1', true, load()), cache.read('/user/1/monetary-account/2', true, load())]);

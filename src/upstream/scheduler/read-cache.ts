@@ -3,7 +3,8 @@
  * bunq's raw, signature-verified answer, and every caller's answer is cut from it by that
  * caller's own filter (src/filter/ builds a new object and never changes its input), so no
  * token ever sees another token's view.
- *  - Coalescing: identical GETs (same target) in flight at the same time share ONE bunq call.
+ *  - Coalescing (unless switched off): identical GETs (same target) in flight at the same time
+ *    share ONE bunq call.
  *  - Cache: answers marked cacheable (balance and account reads) are kept for `ttlMs`
  *    (0 = off). Only successes are kept; `clear()` drops everything (after any write, balances
  *    may have moved).
@@ -27,6 +28,7 @@ export class ReadCache<T> {
   constructor(
     private readonly ttlMs: number,
     private readonly clock: Clock,
+    private readonly coalesce = true,
   ) {}
 
   read(key: string, cacheable: boolean, load: () => Promise<T>): Promise<T> {
@@ -35,11 +37,12 @@ export class ReadCache<T> {
       const hit = this.#entries.get(key);
       if (hit && hit.expiresAt > this.clock.now()) return Promise.resolve(hit.value);
     }
-    const pending = this.#inFlight.get(key);
+    if (!keep && !this.coalesce) return load();
+    const pending = this.coalesce ? this.#inFlight.get(key) : undefined;
     if (pending) return pending;
     const generation = this.#generation;
     const started = load();
-    this.#inFlight.set(key, started);
+    if (this.coalesce) this.#inFlight.set(key, started);
     const forget = () => {
       if (this.#inFlight.get(key) === started) this.#inFlight.delete(key);
     };

@@ -26,6 +26,7 @@ export class ScheduledUpstream {
     private readonly scheduler: UpstreamScheduler,
     private readonly cacheTtlMs: number,
     private readonly clock: Clock,
+    private readonly coalesce = true,
   ) {}
 
   async request(req: ScheduledRequest): Promise<UpstreamResponse> {
@@ -44,7 +45,7 @@ export class ScheduledUpstream {
 
   #cacheOf(bunq: BunqClient): ReadCache<UpstreamResponse> {
     let cache = this.#caches.get(bunq);
-    if (!cache) this.#caches.set(bunq, (cache = new ReadCache<UpstreamResponse>(this.cacheTtlMs, this.clock)));
+    if (!cache) this.#caches.set(bunq, (cache = new ReadCache<UpstreamResponse>(this.cacheTtlMs, this.clock, this.coalesce)));
     return cache;
   }
 }

@@ -59,3 +59,18 @@ test('when a stored expiry is not a date, then the read fails instead of treatin
   await db.$executeRawUnsafe('UPDATE "Token" SET "expiresAt" = ? WHERE "id" = ?', 'not a date', TOKEN.id);
   expect(() => reader.findByJti(TOKEN.jti)).toThrow(/expiresAt/);
 });
+
+// The validated grant is reused by its exact stored text (token-repo.ts): it must be immutable,
+// and a changed grant in the database must never be answered with the old one.
+test('when the grant is read twice, then it is the same frozen object; when the stored grant changes, then the new one is read', async () => {
+  const other = { ...TOKEN, id: 'tok_frozen', jti: 'jti_frozen', keyHash: 'b'.repeat(64) };
+  await prisma.create(other);
+  const first = reader.findByJti(other.jti)!;
+  const again = reader.findByJti(other.jti)!;
+  expect(again.grant).toBe(first.grant);
+  expect(Object.isFrozen(first.grant)).toBe(true);
+  expect(Object.isFrozen(first.grant.accounts)).toBe(true);
+  expect(() => (first.grant.accounts as number[]).push(8)).toThrow(TypeError);
+  await db.token.update({ where: { id: other.id }, data: { grant: JSON.stringify({ scopes: ['read-balance'], accounts: [9] }) } });
+  expect(reader.findByJti(other.jti)!.grant.accounts).toEqual([9]);
+});
