@@ -1,9 +1,12 @@
 /**
  * JSON copying for the filter stage. Everything the filter returns is built fresh here, so no
  * output shares an object with the upstream answer, which may be cached and filtered again for
- * another token. Fields are read with Object.hasOwn and written with defineProperty: a parsed
- * body may carry "__proto__" or "constructor" keys, and neither may count as present when
- * inherited nor change a prototype when copied.
+ * another token. Fields are read with Object.hasOwn, so an inherited "constructor" never counts
+ * as present. A parsed body may carry a "__proto__" key: assigning it would change the copy's
+ * prototype, so that one key is written with defineProperty (an own, plain data field). Every
+ * other key is assigned normally — defineProperty on every field turned each copy into a
+ * dictionary-mode object, and copying plus serialising those was the costliest step of a
+ * cached read.
  */
 export type JsonObject = { [key: string]: unknown };
 
@@ -17,12 +20,11 @@ export function readField(obj: JsonObject, key: string): unknown {
 }
 
 export function setField(target: JsonObject, key: string, value: unknown): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    return;
+  }
+  target[key] = value;
 }
 
 /** A deep copy of a parsed JSON value. */
