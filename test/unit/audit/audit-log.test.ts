@@ -36,6 +36,13 @@ function fakeWriter() {
   };
 }
 
+/** A silent logger that keeps what is logged at error level. */
+function capturingLogger() {
+  const errors: unknown[] = [];
+  const logger = Object.assign(Object.create(silentLogger), { error: (obj: unknown) => errors.push(obj) }) as typeof silentLogger;
+  return { logger, errors };
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (w: AuditRowWriter, maxBuffered?: number) => new AuditLog({} as Db, silentLogger, w, maxBuffered === undefined ? {} : { maxBuffered });
 
@@ -97,8 +104,7 @@ test('when the buffer is full, then new calls are refused with 503 audit_unavail
 
 test('when one row of a batch can never be written, then the others are written and only it is dropped (and logged)', async () => {
   const f = fakeWriter();
-  const errors: unknown[] = [];
-  const logger = Object.assign(Object.create(silentLogger), { error: (obj: unknown) => errors.push(obj) }) as typeof silentLogger;
+  const { logger, errors } = capturingLogger();
   const audit = new AuditLog({} as Db, logger, f.writer);
   f.setPoison(['bad']);
   for (const id of ['a', 'bad', 'c']) void audit.record(event(id));
@@ -110,8 +116,7 @@ test('when one row of a batch can never be written, then the others are written 
 
 test('when the gateway shuts down with the database gone, then the unwritten rows go to the log in full', async () => {
   const f = fakeWriter();
-  const errors: unknown[] = [];
-  const logger = Object.assign(Object.create(silentLogger), { error: (obj: unknown) => errors.push(obj) }) as typeof silentLogger;
+  const { logger, errors } = capturingLogger();
   const audit = new AuditLog({} as Db, logger, f.writer);
   f.setDown(true);
   void audit.record(event('last-words'));
