@@ -51,6 +51,11 @@ const MAX_BUFFERED = 10_000;
 const RETRY_FIRST_MS = 100;
 const RETRY_MAX_MS = 5_000;
 
+/** The row as a log line can hold it (JSON has no BigInt); it holds no secret by construction. */
+function loggable(event: AuditEvent): Record<string, unknown> {
+  return { ...event, amountMinor: event.amountMinor?.toString() ?? null };
+}
+
 interface Buffered {
   readonly event: AuditEvent;
   readonly written: () => void;
@@ -120,9 +125,7 @@ export class AuditLog {
     this.#timer = undefined;
     if (await this.flush()) return;
     // The database is gone: the log is the last place these rows can go.
-    for (const { event } of this.#buffer) {
-      this.logger.error({ event: { ...event, amountMinor: event.amountMinor?.toString() ?? null } }, 'audit row not written before shutdown');
-    }
+    for (const { event } of this.#buffer) this.logger.error({ event: loggable(event) }, 'audit row not written before shutdown');
     this.#buffer = [];
     clearTimeout(this.#timer);
     this.#timer = undefined;
@@ -180,7 +183,7 @@ export class AuditLog {
       }
     }
     if (poison.length === batch.length) return this.#failed(firstError, batch.length);
-    for (const row of poison) this.logger.error({ event: { ...row.event, amountMinor: row.event.amountMinor?.toString() ?? null } }, 'audit row could not be written; dropped');
+    for (const row of poison) this.logger.error({ event: loggable(row.event) }, 'audit row could not be written; dropped');
     done(poison);
     this.#recovered();
   }
