@@ -56,7 +56,6 @@ export function createApp(deps: AppDeps): RequestListener {
   };
 
   return (req, res) => {
-    res.removeHeader('x-powered-by');
     secureHeaders(req, res, (err?: unknown) => {
       if (err) return fail(res, err, deps.logger);
       route(req, res).catch((e: unknown) => fail(res, e, deps.logger));
