@@ -31,6 +31,7 @@ import { audited } from './steps/audited';
 import { auditEntry, type AuditDraft } from './steps/audit-entry';
 import { idempotencyKeyOf, oncePerKey, requestHash } from './steps/idempotency';
 import { recordUsage } from './steps/record-usage';
+import { staleAfterMs } from './steps/reconcile-spend';
 import { checkSessionCall } from './bunq-protocol/session-call';
 import type { SessionResolver } from './inbound/authenticate';
 import type { Runtime } from './runtime';
@@ -80,6 +81,7 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter, sessi
         now: () => rt.clock.now(),
         requestId: raw.requestId,
         logger: rt.logger,
+        abandonedAfterMs: staleAfterMs(rt.config),
       };
       return oncePerKey(rt.idempotency, claim, forward);
     });

@@ -5,7 +5,11 @@
  * bunq again. The key belongs to the token that used it and is tied to the exact normalised
  * request (method, endpoint, path, known query, re-serialised body): the same key with another
  * request is refused (422), and a retry while the first is still running is refused (409)
- * rather than risking a second payment. On calls that move no money the header is ignored.
+ * rather than risking a second payment. A first request that can no longer be running (claimed
+ * longer ago than any live instance holds a call: its process died) is settled as what it is,
+ * an outcome nobody learned — 504 upstream_timeout, never a second payment — so retries stop
+ * getting 409; the payment itself is settled by reconciliation (reconcile-spend.ts).
+ * On calls that move no money the header is ignored.
  */
 import { createHash } from 'node:crypto';
 import { GatewayError, InvalidRequest } from '../lib/errors';
@@ -39,10 +43,15 @@ export function requestHash(endpointId: string, upstream: UpstreamCall): string 
  */
 export async function oncePerKey(
   repo: IdempotencyRepository,
-  claim: { tokenId: string; key: string; hash: string; now: () => number; requestId: string; logger: Logger },
+  claim: { tokenId: string; key: string; hash: string; now: () => number; requestId: string; logger: Logger; abandonedAfterMs: number },
   send: () => Promise<GatewayResponse>,
 ): Promise<GatewayResponse> {
-  const state = await repo.begin(claim.tokenId, claim.key, claim.hash, claim.now());
+  let state = await repo.begin(claim.tokenId, claim.key, claim.hash, claim.now());
+  if (state.kind === 'in_flight' && state.since < claim.now() - claim.abandonedAfterMs) {
+    const cutoff = claim.now() - claim.abandonedAfterMs;
+    await repo.settleAbandoned(claim.tokenId, claim.key, errorResponse(abandoned(), silentLogger, claim.requestId), cutoff, claim.now());
+    state = await repo.begin(claim.tokenId, claim.key, claim.hash, claim.now());
+  }
   if (state.kind === 'replay') return { ...state.answer, headers: { ...state.answer.headers, 'idempotent-replayed': 'true' } };
   if (state.kind === 'in_flight') {
     throw new GatewayError('idempotency_request_in_progress', 409, 'A request with this Idempotency-Key is still being processed; retry later to get its outcome.', {
@@ -67,4 +76,14 @@ export async function oncePerKey(
   }
   await keep(answer);
   return answer;
+}
+
+/** What a retry learns about a first request whose process died before its outcome was stored. */
+function abandoned(): GatewayError {
+  return new GatewayError(
+    'upstream_timeout',
+    504,
+    'The first request with this Idempotency-Key was interrupted before its outcome was known; the payment may have been made. It is not sent again: the owner sees it with `bunq-gateway ledger list` until it is reconciled.',
+    { details: { outcome: 'unknown' } },
+  );
 }

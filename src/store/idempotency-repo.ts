@@ -15,7 +15,7 @@ export interface StoredAnswer {
 export type IdempotencyClaim =
   | { readonly kind: 'claimed' }
   | { readonly kind: 'replay'; readonly answer: StoredAnswer }
-  | { readonly kind: 'in_flight' }
+  | { readonly kind: 'in_flight'; readonly since: number }
   | { readonly kind: 'different_request' };
 
 export class IdempotencyRepository {
@@ -31,9 +31,29 @@ export class IdempotencyRepository {
     const first = await this.db.idempotencyRecord.findUnique({ where: { tokenId_key: { tokenId, key } } });
     if (!first) throw new Error('idempotency record vanished after a duplicate-key refusal');
     if (first.requestHash !== requestHash) return { kind: 'different_request' };
-    if (first.state !== 'DONE' || first.responseStatus === null || first.responseBody === null) return { kind: 'in_flight' };
+    if (first.state !== 'DONE' || first.responseStatus === null || first.responseBody === null) {
+      return { kind: 'in_flight', since: first.createdAt.getTime() };
+    }
     const headers = JSON.parse(first.responseHeaders ?? '{}') as Record<string, string>;
     return { kind: 'replay', answer: { status: first.responseStatus, headers, body: first.responseBody } };
+  }
+
+  /**
+   * Stores `answer` for a key still IN_FLIGHT that was claimed before `claimedBefore` (its first
+   * request died with its process). Atomic: of concurrent retries one settles it, and a record
+   * that was completed meanwhile keeps its real answer.
+   */
+  async settleAbandoned(tokenId: string, key: string, answer: StoredAnswer, claimedBefore: number, now: number): Promise<void> {
+    await this.db.idempotencyRecord.updateMany({
+      where: { tokenId, key, state: 'IN_FLIGHT', createdAt: { lt: new Date(claimedBefore) } },
+      data: {
+        state: 'DONE',
+        responseStatus: answer.status,
+        responseHeaders: JSON.stringify(answer.headers),
+        responseBody: answer.body,
+        completedAt: new Date(now),
+      },
+    });
   }
 
   async complete(tokenId: string, key: string, answer: StoredAnswer, now: number): Promise<void> {

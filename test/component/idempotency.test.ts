@@ -79,6 +79,27 @@ test('when the first attempt failed with an unknown outcome, then the retry gets
   expect(entry?.status).toBe('UNKNOWN');
 });
 
+test('when the first request was claimed longer ago than any live call lasts (its process died), then a retry gets 504 with an unknown outcome, not 409 forever, and nothing is sent again', async () => {
+  const token = await payer();
+  t.emulator.control.setFault({ kind: 'delay', ms: 1_500, times: 1, match: { method: 'POST', pathIncludes: '/payment' } });
+  const before = posts();
+  const first = Promise.resolve(pay(token.bearer, 'order-abandoned')); // supertest sends on then()
+  await new Promise((r) => setTimeout(r, 400));
+  // Age the claim as if its process had died long ago (beyond RECONCILE_AFTER_MS: 2 × timeout + 30 s).
+  await t.runtime.db.idempotencyRecord.updateMany({
+    where: { tokenId: token.token.id, key: 'order-abandoned' },
+    data: { createdAt: new Date(Date.now() - 3_600_000) },
+  });
+  const retry = await pay(token.bearer, 'order-abandoned');
+  expect(retry.status).toBe(504);
+  expect(errorOf(retry)).toMatchObject({ error_code: 'upstream_timeout', outcome: 'unknown' });
+  expect(retry.headers['idempotent-replayed']).toBe('true');
+  const again = await pay(token.bearer, 'order-abandoned');
+  expect(again.text).toBe(retry.text);
+  expect((await first).status).toBe(200);
+  expect(posts() - before).toBe(1);
+});
+
 test('when two tokens use the same key, then each pays once: keys belong to their token', async () => {
   const [a, b] = [await payer(), await payer()];
   const before = posts();
