@@ -11,6 +11,7 @@ import { createApp } from './http/app';
 import { listen } from './http/listen';
 import { createPipeline } from './pipeline';
 import { TokenRateLimiter } from './inbound/check-rate-limit';
+import { dialectOfDb } from './store/client';
 import { createDeriveHandler } from './tokens/derive-handler';
 import { createProtocolContext } from './bunq-protocol/protocol-context';
 import { withBunqProtocol } from './bunq-protocol/routes';
@@ -34,7 +35,7 @@ export function tlsOptions(config: Config): https.ServerOptions | undefined {
 }
 
 export async function startGateway(runtime: Runtime, opts: { host: string; port: number }): Promise<RunningGateway> {
-  const rateLimiter = new TokenRateLimiter();
+  const rateLimiter = new TokenRateLimiter(dialectOfDb(runtime.db) === 'postgresql' ? runtime.db : undefined);
   const protocol = createProtocolContext(runtime, rateLimiter);
   const app = createApp({
     handleCall: withBunqProtocol(protocol, createPipeline(runtime, rateLimiter, protocol.inbound.sessions)),

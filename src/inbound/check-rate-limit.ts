@@ -1,16 +1,22 @@
 /**
- * A token may carry its own rate limits, per minute and per day. Counted in this process
- * with rate-limiter-flexible: N instances on one PostgreSQL database allow up to N × the limit
- * (a known limit, README "What is not done yet"; the library's PostgreSQL store could share the
- * count). A refusal says how long to wait (Retry-After) and uses bunq's
- * "Too many requests" wording so bunq clients back off instead of failing.
+ * A token may carry its own rate limits, per minute and per day, counted with
+ * rate-limiter-flexible: in this process on SQLite (one instance), and on PostgreSQL in the
+ * shared database (its Prisma store, model TokenRateCounter), so that N instances together
+ * allow the limit, not N × the limit. If the shared count cannot be read the call fails
+ * (503 database_unavailable), never passes uncounted. A refusal says how long to wait
+ * (Retry-After) and uses bunq's "Too many requests" wording so bunq clients back off instead of
+ * failing.
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimited } from '../lib/errors';
+import type { Db } from '../store/client';
 import type { TokenRecord } from '../store/token-repo';
 
 export class TokenRateLimiter {
-  readonly #limiters = new Map<string, RateLimiterMemory>();
+  readonly #limiters = new Map<string, RateLimiterAbstract>();
+
+  /** `shared`: count in this database (PostgreSQL, several instances); otherwise in memory. */
+  constructor(private readonly shared?: Db) {}
 
   async check(token: TokenRecord): Promise<void> {
     if (token.ratePerMinute !== null) await this.#consume(token.id, token.ratePerMinute, 60, 'minute');
@@ -21,7 +27,9 @@ export class TokenRateLimiter {
     const key = `${points}/${duration}`;
     let limiter = this.#limiters.get(key);
     if (!limiter) {
-      limiter = new RateLimiterMemory({ points, duration });
+      limiter = this.shared
+        ? new RateLimiterPrisma({ storeClient: this.shared, tableName: 'tokenRateCounter', keyPrefix: `token:${key}`, points, duration })
+        : new RateLimiterMemory({ points, duration });
       this.#limiters.set(key, limiter);
     }
     try {

@@ -1,4 +1,4 @@
-// Issue #7: several instances share bunq's per-IP rate budget. Two instances on one PostgreSQL
+// Issue #7: several instances share bunq's per-IP rate budget, and each token's own rate limit. Two instances on one PostgreSQL
 // database, bunq's limits on in the emulator and in the gateway: a burst of reads spread over
 // both is paced as one (3 GETs per endpoint per 3 s), so bunq never answers 429. With a budget
 // per process each instance would send its own 3 and bunq would refuse the excess.
@@ -34,4 +34,13 @@ test('when 8 reads of one endpoint are spread over two instances, then all succe
   const seen = t.emulator.control.requests({ method: 'GET', pathIncludes: '/payment' });
   expect(seen.length).toBeGreaterThanOrEqual(8);
   expect(seen.filter((r) => r.status === 429)).toHaveLength(0);
+}, 30_000);
+
+test('when a token limited to 3 calls per minute calls both instances, then together they allow 3 and refuse the rest (not 3 each)', async () => {
+  const limited = await t.issue({ scopes: ['read-balance'], accounts: [t.personal.id] }, { name: 'limited', ratePerMinute: 3 });
+  const balance = `/v1/user/${t.user.userId}/monetary-account/${t.personal.id}`;
+  const other = { ...t, url: second.gateway.url };
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i++) statuses.push((await call(i % 2 === 0 ? t : other, 'GET', balance, limited.bearer)).status);
+  expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
 }, 30_000);

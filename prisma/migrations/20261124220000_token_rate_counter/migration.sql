@@ -1,0 +1,7 @@
+-- CreateTable
+CREATE TABLE "TokenRateCounter" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "points" INTEGER NOT NULL,
+    "expire" DATETIME
+);
+
