@@ -46,26 +46,22 @@ export class IdempotencyRepository {
   async settleAbandoned(tokenId: string, key: string, answer: StoredAnswer, claimedBefore: number, now: number): Promise<void> {
     await this.db.idempotencyRecord.updateMany({
       where: { tokenId, key, state: 'IN_FLIGHT', createdAt: { lt: new Date(claimedBefore) } },
-      data: {
-        state: 'DONE',
-        responseStatus: answer.status,
-        responseHeaders: JSON.stringify(answer.headers),
-        responseBody: answer.body,
-        completedAt: new Date(now),
-      },
+      data: done(answer, now),
     });
   }
 
   async complete(tokenId: string, key: string, answer: StoredAnswer, now: number): Promise<void> {
-    await this.db.idempotencyRecord.update({
-      where: { tokenId_key: { tokenId, key } },
-      data: {
-        state: 'DONE',
-        responseStatus: answer.status,
-        responseHeaders: JSON.stringify(answer.headers),
-        responseBody: answer.body,
-        completedAt: new Date(now),
-      },
-    });
+    await this.db.idempotencyRecord.update({ where: { tokenId_key: { tokenId, key } }, data: done(answer, now) });
   }
+}
+
+/** The columns of a finished record. */
+function done(answer: StoredAnswer, now: number) {
+  return {
+    state: 'DONE',
+    responseStatus: answer.status,
+    responseHeaders: JSON.stringify(answer.headers),
+    responseBody: answer.body,
+    completedAt: new Date(now),
+  };
 }
