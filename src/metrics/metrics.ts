@@ -39,27 +39,19 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  #queueDepth: () => number = () => 0;
-  readonly #queued: Gauge = new Gauge({
-    name: 'bunq_gateway_upstream_queue_depth',
-    help: 'Calls waiting in the upstream scheduler for a bunq rate-limit slot (read at scrape time).',
-    registers: [this.registry],
-    collect: (): void => {
-      this.#queued.set(this.#queueDepth());
-    },
-  });
-
-  #auditBuffered: () => number = () => 0;
-  readonly #auditBacklog: Gauge = new Gauge({
-    name: 'bunq_gateway_audit_buffered_rows',
-    help: 'Audit rows of calls that moved no money, waiting to be written (calls are refused with 503 audit_unavailable at 10,000).',
-    registers: [this.registry],
-    collect: (): void => {
-      this.#auditBacklog.set(this.#auditBuffered());
-    },
-  });
+  /** Where the scrape-time gauges read from (set by the runtime once its parts exist). */
+  readonly #sources = { queueDepth: (): number => 0, auditBuffered: (): number => 0 };
 
   constructor(opts: { processMetrics?: boolean } = {}) {
+    readAtScrape(this.registry, 'bunq_gateway_upstream_queue_depth', 'Calls waiting in the upstream scheduler for a bunq rate-limit slot', () =>
+      this.#sources.queueDepth(),
+    );
+    readAtScrape(
+      this.registry,
+      'bunq_gateway_audit_buffered_rows',
+      'Audit rows of calls that moved no money, waiting to be written (at AUDIT_BUFFER_MAX, calls are refused with 503 audit_unavailable)',
+      () => this.#sources.auditBuffered(),
+    );
     if (opts.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'bunq_gateway_' });
   }
 
@@ -74,12 +66,12 @@ export class GatewayMetrics {
 
   /** Where the audit backlog is read from at scrape time (the runtime's audit log). */
   watchAuditBuffer(source: () => number): void {
-    this.#auditBuffered = source;
+    this.#sources.auditBuffered = source;
   }
 
   /** Where the queue depth is read from at scrape time (the runtime's scheduler). */
   watchQueueDepth(source: () => number): void {
-    this.#queueDepth = source;
+    this.#sources.queueDepth = source;
   }
 
   capUsage(ratio: number): void {
@@ -89,4 +81,16 @@ export class GatewayMetrics {
   capRefused(window: string): void {
     this.#capRefusals.inc({ window });
   }
+}
+
+/** A gauge whose value is read from `read` when Prometheus scrapes, not pushed on every change. */
+function readAtScrape(registry: Registry, name: string, help: string, read: () => number): void {
+  const gauge: Gauge = new Gauge({
+    name,
+    help: `${help}; read at scrape time.`,
+    registers: [registry],
+    collect: (): void => {
+      gauge.set(read());
+    },
+  });
 }
