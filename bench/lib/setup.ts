@@ -1,7 +1,14 @@
 /**
- * Everything the scenarios share: the emulator (its own process), a sandbox user, a gateway
- * database with the bunq context initialised against the emulator, tokens issued with real
- * policies, and the emulator session token for the direct and bare-proxy scenarios.
+ * Everything the scenarios share: the emulator, a sandbox user, a gateway database with the bunq
+ * context initialised against the emulator, tokens issued with real policies, and the emulator
+ * session token for the direct and bare-proxy scenarios.
+ *
+ * The emulator runs in THIS process, beside the load generator: together they are "the rest of
+ * the world" (clients and bunq), and the process measured (bare proxy or gateway) is the only
+ * other busy process. On a 2-core machine a third busy process makes the kernel park whichever
+ * wakes last for a time slice (milliseconds), which showed up as tail latency of every row,
+ * the emulator called directly included. It keeps only the last 1,000 recorded requests: the
+ * rows send tens of thousands, and their records would only grow this process's heap.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +19,7 @@ import { openRuntime, type Runtime } from '../../src/runtime';
 import { initBunqContext } from '../../src/upstream';
 import { BunqContextRepository } from '../../src/store/bunq-context-repo';
 import type { GrantInput } from '../../src/policy/grant';
-import { startChild, type Child } from './processes';
+import { startEmulator, type RunningEmulator } from '../../src/emulator';
 
 export interface Sandbox {
   readonly userId: number;
@@ -20,7 +27,7 @@ export interface Sandbox {
 }
 
 export interface BenchWorld {
-  readonly emulator: Child;
+  readonly emulator: RunningEmulator;
   readonly user: Sandbox;
   readonly runtime: Runtime;
   /** Environment of a gateway process on this database. */
@@ -34,7 +41,7 @@ export interface BenchWorld {
 }
 
 export async function setUp(): Promise<BenchWorld> {
-  const emulator = await startChild(['bin/bunq-gateway.js', 'emulator', '--port', '0', '--json', '--no-rate-limits']);
+  const emulator = await startEmulator({ rateLimits: false, requestLogLimit: 1000 });
   const emulatorControl = async (method: string, sub: string, body?: unknown): Promise<unknown> => {
     const res = await fetch(`${emulator.url}/_emulator${sub}`, {
       method,
@@ -72,7 +79,7 @@ export async function setUp(): Promise<BenchWorld> {
     emulatorControl,
     async close() {
       await runtime.close();
-      await emulator.stop();
+      await emulator.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -19,6 +19,8 @@ export interface EmulatorConfig {
   rateLimits: boolean;
   sessionTimeoutSeconds: number;
   seed: number;
+  /** Most recorded requests kept (the oldest are dropped); Infinity keeps all. */
+  requestLogLimit: number;
 }
 
 export interface ServerKeyPair {
@@ -32,7 +34,7 @@ export function generateServerKey(): ServerKeyPair {
 
 export class Emulator {
   readonly state = new EmulatorState();
-  readonly log = new RequestLog();
+  readonly log: RequestLog;
   readonly faults = new FaultQueue();
   readonly limiter: RateLimiter;
   readonly serverPrivateKey: KeyObject;
@@ -41,6 +43,7 @@ export class Emulator {
   #userCount = 0;
 
   constructor(readonly config: EmulatorConfig, keys: ServerKeyPair = generateServerKey()) {
+    this.log = new RequestLog(config.requestLogLimit);
     this.limiter = new RateLimiter(config.clock);
     this.rateLimits = config.rateLimits;
     this.serverPrivateKey = keys.privateKey;

@@ -18,6 +18,11 @@ export interface EmulatorOptions {
   sessionTimeoutSeconds?: number;
   /** Deterministic data generation (default fixed). */
   seed?: number;
+  /**
+   * Keep only the last N recorded requests (default: all, which tests rely on). A benchmark
+   * sends tens of thousands of calls whose records it never reads.
+   */
+  requestLogLimit?: number;
 }
 
 export const DEFAULT_SEED = 20250417;
@@ -31,5 +36,12 @@ export function toConfig(opts: EmulatorOptions): EmulatorConfig {
     rateLimits: opts.rateLimits ?? true,
     sessionTimeoutSeconds: timeout,
     seed: opts.seed ?? DEFAULT_SEED,
+    requestLogLimit: requestLogLimit(opts.requestLogLimit),
   };
+}
+
+function requestLogLimit(limit: number | undefined): number {
+  if (limit === undefined) return Infinity;
+  if (!Number.isInteger(limit) || limit <= 0) throw new RangeError('requestLogLimit must be a positive integer');
+  return limit;
 }

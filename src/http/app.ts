@@ -1,8 +1,9 @@
 /**
- * The gateway's HTTP shell, on plain node:http: security headers (helmet), health endpoints,
- * tokens only over TLS or loopback (check-transport.ts), the raw body bytes (whatever the
- * Content-Type: some bunq clients send none), and everything else to the pipeline, which
- * refuses what it does not know. This layer carries bytes; it decides nothing.
+ * The gateway's HTTP shell, on plain node:http: security headers (helmet's, computed once:
+ * security-headers.ts), health endpoints, tokens only over TLS or loopback (check-transport.ts),
+ * the raw body bytes (whatever the Content-Type: some bunq clients send none), and everything
+ * else to the pipeline, which refuses what it does not know. This layer carries bytes; it
+ * decides nothing.
  *
  * Why not express here (the admin listener uses it): every call crosses this layer, and on this
  * machine express's router costs more CPU per call than the whole bare proxy does
@@ -12,11 +13,11 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { finished } from 'node:stream';
-import helmet from 'helmet';
 import getRawBody from 'raw-body';
 import { GatewayError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { transportRefusal } from './check-transport';
+import { captureSecureHeaders } from './security-headers';
 import { errorResponse, type GatewayResponse } from './error-responder';
 import { toRawCall, writeAnswer, type CallHandler } from './to-handler';
 import { DERIVE_PATH } from '../tokens/derive-handler';
@@ -35,7 +36,7 @@ export interface AppDeps {
 }
 
 export function createApp(deps: AppDeps): RequestListener {
-  const secureHeaders = helmet();
+  const secureHeaders = captureSecureHeaders();
   const allowInsecureHttp = deps.allowInsecureHttp === true;
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -56,10 +57,8 @@ export function createApp(deps: AppDeps): RequestListener {
   };
 
   return (req, res) => {
-    secureHeaders(req, res, (err?: unknown) => {
-      if (err) return fail(res, err, deps.logger);
-      route(req, res).catch((e: unknown) => fail(res, e, deps.logger));
-    });
+    secureHeaders(res);
+    route(req, res).catch((e: unknown) => fail(res, e, deps.logger));
   };
 }
 

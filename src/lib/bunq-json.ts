@@ -5,11 +5,14 @@
  * (shared/reference/bunq-clients.md §1.5). Used by the emulator and by the gateway's own
  * bunq-facing responses.
  */
+const NON_ASCII = /[\u007f-\uffff]/;
+const NON_ASCII_ALL = /[\u007f-\uffff]/g;
+
 export function toBunqJson(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const json = JSON.stringify(value);
+  // Most answers are ASCII already; testing first spares a copy of the whole string per call.
+  if (!NON_ASCII.test(json)) return json;
+  return json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** bunq's error envelope (DESC §API conventions, Errors). */

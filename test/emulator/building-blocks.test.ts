@@ -1,5 +1,7 @@
 /** Unit tests of the emulator's building blocks: IBAN, money, pagination, rate limiter, faults. */
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { ManualClock } from '../../src/lib/clock';
+import { signBody, verifyBody } from '../../src/emulator/http/signature';
 import { isValidIban, makeIban } from '../../src/emulator/core/iban';
 import { formatCents, parseAmountValue } from '../../src/emulator/core/money';
 import { paginate } from '../../src/emulator/http/pagination';
@@ -92,5 +94,28 @@ describe('fault queue', () => {
     expect(fq.take('GET', '/v1/user')).toEqual({ delayMs: 0, corruptSignature: true, before: null, after: null });
     expect(fq.take('POST', '/v1/x').before).toEqual({ kind: 'status', status: 500, message: expect.any(String) });
     expect(fq.list()).toEqual([]);
+  });
+});
+
+describe('response signatures (remembered per body)', () => {
+  const a = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const b = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
+  it('when the same body is signed again, then the signature is the fresh RSA one (PKCS#1 v1.5 is deterministic), per key and per body', () => {
+    const body = '{"Response":[{"Id":{"id":1}}]}';
+    const fresh = sign('sha256', Buffer.from(body), a.privateKey).toString('base64');
+    expect(signBody(a.privateKey, body)).toBe(fresh);
+    expect(signBody(a.privateKey, Buffer.from(body))).toBe(fresh);
+    expect(signBody(b.privateKey, body)).not.toBe(fresh);
+    expect(verifyBody(b.publicKey, Buffer.from(body), signBody(b.privateKey, body))).toBe(true);
+    const other = '{"Response":[{"Id":{"id":2}}]}';
+    expect(signBody(a.privateKey, other)).toBe(sign('sha256', Buffer.from(other), a.privateKey).toString('base64'));
+  });
+
+  it('when more bodies are signed than are remembered, then every signature is still right', () => {
+    for (let i = 0; i < 300; i++) {
+      const body = `{"n":${i % 290}}`;
+      expect(verifyBody(a.publicKey, Buffer.from(body), signBody(a.privateKey, body))).toBe(true);
+    }
   });
 });

@@ -78,6 +78,23 @@ describe('faults', () => {
 });
 
 describe('request log', () => {
+  it('when a request-log limit is set, then only the last N calls are kept, newest last, and the rest are dropped', async () => {
+    await h.emu.close();
+    h = await startHarness({ requestLogLimit: 3 });
+    const { client } = await loggedIn(h);
+    h.emu.control.clearRequests();
+    for (let i = 1; i <= 8; i++) await client.call('GET', `/user?count=${i}`);
+    expect(h.emu.control.requests().map((r) => r.path)).toEqual(['/v1/user?count=6', '/v1/user?count=7', '/v1/user?count=8']);
+    expect(h.emu.control.requestCount()).toBe(3);
+  });
+
+  it('when no limit is set, then every call is kept (what tests rely on)', async () => {
+    const { client } = await loggedIn(h);
+    h.emu.control.clearRequests();
+    for (let i = 1; i <= 30; i++) await client.call('GET', '/user');
+    expect(h.emu.control.requestCount()).toBe(30);
+  });
+
   it('when calls arrive, including rejected ones, then each is recorded with method, path, headers, raw body, time and user', async () => {
     const { info, client } = await loggedIn(h);
     h.emu.control.clearRequests();

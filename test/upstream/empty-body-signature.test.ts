@@ -26,3 +26,38 @@ test('when a body is not empty, then it is signed over its own bytes', () => {
   expect(verifyBody(publicKey, body, signBody(privateKey, body))).toBe(true);
   expect(verifyBody(publicKey, Buffer.alloc(0), signBody(privateKey, body))).toBe(false);
 });
+
+describe('remembered verifications (a repeated answer skips the RSA operation)', () => {
+  const body = Buffer.from('{"Response":[{"MonetaryAccountBank":{"id":1,"balance":{"value":"12.00"}}}]}');
+
+  test('when a verified answer comes again, then it still verifies; when one byte differs, then it does not', () => {
+    const signature = signBody(privateKey, body);
+    expect(verifyBody(publicKey, body, signature)).toBe(true);
+    expect(verifyBody(publicKey, Buffer.from(body), signature)).toBe(true);
+    const tampered = Buffer.from(body);
+    tampered[tampered.length - 5] = '9'.charCodeAt(0);
+    expect(verifyBody(publicKey, tampered, signature)).toBe(false);
+    expect(verifyBody(publicKey, body.subarray(0, body.length - 1), signature)).toBe(false);
+    expect(verifyBody(publicKey, Buffer.concat([body, Buffer.from(' ')]), signature)).toBe(false);
+  });
+
+  test('when a pair verified under one key, then it is not taken as verified under another', () => {
+    const signature = signBody(privateKey, body);
+    expect(verifyBody(publicKey, body, signature)).toBe(true);
+    expect(verifyBody(other.publicKey, body, signature)).toBe(false);
+  });
+
+  test('when the caller later changes the buffer it passed, then the remembered bytes do not change with it', () => {
+    const mine = Buffer.from('{"Response":[{"Id":{"id":42}}]}');
+    const signature = signBody(privateKey, mine);
+    expect(verifyBody(publicKey, mine, signature)).toBe(true);
+    mine[mine.length - 4] = '7'.charCodeAt(0);
+    expect(verifyBody(publicKey, mine, signature)).toBe(false);
+  });
+
+  test('when a signature failed once, then it fails again (failures are not remembered as successes)', () => {
+    const signature = signBody(other.privateKey, body);
+    expect(verifyBody(publicKey, body, signature)).toBe(false);
+    expect(verifyBody(publicKey, body, signature)).toBe(false);
+  });
+});

@@ -32,14 +32,19 @@ export class RequestLog {
   #items: RecordedRequest[] = [];
   #seq = 0;
 
+  constructor(readonly limit = Infinity) {}
+
   add(entry: Omit<RecordedRequest, 'seq'>): RecordedRequest {
     const rec = { seq: ++this.#seq, ...entry };
     this.#items.push(rec);
+    // Dropped in chunks, not one shift() per call; list() shows only the last `limit`.
+    if (this.#items.length >= 2 * this.limit) this.#items = this.#items.slice(-this.limit);
     return rec;
   }
 
   list(filter: RequestFilter = {}): RecordedRequest[] {
-    return this.#items
+    const kept = this.#items.length > this.limit ? this.#items.slice(-this.limit) : this.#items;
+    return kept
       .filter((r) => !filter.method || r.method === filter.method.toUpperCase())
       .filter((r) => !filter.pathPrefix || r.path.startsWith(filter.pathPrefix))
       .filter((r) => !filter.pathIncludes || r.path.includes(filter.pathIncludes))

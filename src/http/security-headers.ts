@@ -1,0 +1,37 @@
+/**
+ * helmet's security headers, computed by helmet ONCE and then copied onto every response.
+ * With helmet's defaults (no CSP nonces, no function in any directive) the headers are the same
+ * on every response, and running helmet's eleven middlewares per call cost more CPU than the
+ * rest of this shell. That is why this takes no options: a configuration with per-request
+ * values (a CSP nonce) must run helmet per request instead.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import helmet from 'helmet';
+
+export type SecureHeaders = (res: ServerResponse) => void;
+
+export function captureSecureHeaders(): SecureHeaders {
+  const set: [string, string | number | readonly string[]][] = [];
+  const removed: string[] = [];
+  const probe = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      set.push([name, value]);
+      return probe;
+    },
+    removeHeader(name: string) {
+      removed.push(name);
+    },
+  };
+  let finished = false;
+  let failure: unknown;
+  helmet()({} as IncomingMessage, probe as unknown as ServerResponse, (err?: unknown) => {
+    finished = true;
+    failure = err;
+  });
+  if (!finished || failure !== undefined) throw new Error('helmet did not set its headers synchronously; they cannot be computed once');
+  if (set.length === 0) throw new Error('helmet set no headers');
+  return (res) => {
+    for (const name of removed) res.removeHeader(name);
+    for (const [name, value] of set) res.setHeader(name, value);
+  };
+}
