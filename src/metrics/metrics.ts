@@ -55,12 +55,27 @@ export class GatewayMetrics {
     if (opts.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'bunq_gateway_' });
   }
 
+  /**
+   * The labelled series of each per-call metric, kept once found: prom-client hashes the label
+   * object on every inc()/observe(), which cost more than the rest of the call's metrics. The
+   * label sets are bounded (see above), so these maps are too.
+   */
+  readonly #decisionSeries = new Map<string, Counter.Internal>();
+  readonly #upstreamSeries = new Map<string, Histogram.Internal<'method' | 'status'>>();
+
   decision(scope: string | undefined, outcome: 'allow' | 'deny', reason: string): void {
-    this.#decisions.inc({ scope: scope ?? 'none', outcome, reason });
+    const labels = [scope ?? 'none', outcome, reason] as const;
+    const key = labels.join('\n');
+    let series = this.#decisionSeries.get(key);
+    if (series === undefined) this.#decisionSeries.set(key, (series = this.#decisions.labels(...labels)));
+    series.inc();
   }
 
   upstream(method: string, status: number, seconds: number): void {
-    this.#upstreamSeconds.observe({ method, status: String(status) }, seconds);
+    const key = `${method} ${status}`;
+    let series = this.#upstreamSeries.get(key);
+    if (series === undefined) this.#upstreamSeries.set(key, (series = this.#upstreamSeconds.labels(method, String(status))));
+    series.observe(seconds);
     if (status === 429) this.#upstreamRateLimited.inc();
   }
 

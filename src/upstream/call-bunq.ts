@@ -59,7 +59,7 @@ export async function callBunq(transport: Transport, ex: Exchange, logger: Logge
     throw err;
   }
   const responseId = raw.headers['x-bunq-client-response-id'];
-  logger.debug({ ...log, status: raw.status, responseId, ms: Date.now() - started }, 'bunq call');
+  if (logger.isLevelEnabled('debug')) logger.debug({ ...log, status: raw.status, responseId, ms: Date.now() - started }, 'bunq call');
   try {
     const { bodyText, json } = readBunqResponse(raw, ex.serverKey, ex.retryAfterDefault);
     return { status: raw.status, bodyText, json, headers: raw.headers, clientRequestId, responseId };
