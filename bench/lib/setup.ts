@@ -1,14 +1,9 @@
 /**
- * Everything the scenarios share: the emulator, a sandbox user, a gateway database with the bunq
- * context initialised against the emulator, tokens issued with real policies, and the emulator
- * session token for the direct and bare-proxy scenarios.
- *
- * The emulator runs in THIS process, beside the load generator: together they are "the rest of
- * the world" (clients and bunq), and the process measured (bare proxy or gateway) is the only
- * other busy process. On a 2-core machine a third busy process makes the kernel park whichever
- * wakes last for a time slice (milliseconds), which showed up as tail latency of every row,
- * the emulator called directly included. It keeps only the last 1,000 recorded requests: the
- * rows send tens of thousands, and their records would only grow this process's heap.
+ * Everything the scenarios share: the emulator (its own process, as bunq is another machine), a
+ * sandbox user, a gateway database with the bunq context initialised against the emulator,
+ * tokens issued with real policies, and the emulator session token for the direct and
+ * bare-proxy scenarios. The emulator keeps only the last 1,000 recorded requests: the rows send
+ * tens of thousands, whose records nobody reads and which would only grow its heap.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +14,7 @@ import { openRuntime, type Runtime } from '../../src/runtime';
 import { initBunqContext } from '../../src/upstream';
 import { BunqContextRepository } from '../../src/store/bunq-context-repo';
 import type { GrantInput } from '../../src/policy/grant';
-import { startEmulator, type RunningEmulator } from '../../src/emulator';
+import { startChild, type Child } from './processes';
 
 export interface Sandbox {
   readonly userId: number;
@@ -27,7 +22,7 @@ export interface Sandbox {
 }
 
 export interface BenchWorld {
-  readonly emulator: RunningEmulator;
+  readonly emulator: Child;
   readonly user: Sandbox;
   readonly runtime: Runtime;
   /** Environment of a gateway process on this database. */
@@ -41,7 +36,7 @@ export interface BenchWorld {
 }
 
 export async function setUp(): Promise<BenchWorld> {
-  const emulator = await startEmulator({ rateLimits: false, requestLogLimit: 1000 });
+  const emulator = await startChild(['bin/bunq-gateway.js', 'emulator', '--port', '0', '--json', '--no-rate-limits', '--request-log-limit', '1000']);
   const emulatorControl = async (method: string, sub: string, body?: unknown): Promise<unknown> => {
     const res = await fetch(`${emulator.url}/_emulator${sub}`, {
       method,
@@ -79,7 +74,7 @@ export async function setUp(): Promise<BenchWorld> {
     emulatorControl,
     async close() {
       await runtime.close();
-      await emulator.close();
+      await emulator.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -113,13 +113,26 @@ afterAll(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
+describe('emulator', () => {
+  test('--request-log-limit keeps only the last n recorded calls; a limit that is not a positive integer is refused', async () => {
+    const limited = await start(['emulator', '--port', '0', '--json', '--request-log-limit', '2']);
+    const url = limited.doc['url']!;
+    for (const n of [1, 2, 3]) await fetch(`${url}/v1/user?count=${n}`);
+    const log = (await (await fetch(`${url}/_emulator/requests`)).json()) as { requests: { path: string }[] };
+    expect(log.requests.map((r) => r.path)).toEqual(['/v1/user?count=2', '/v1/user?count=3']);
+    limited.child.kill('SIGTERM');
+    await limited.exited;
+    await expect(start(['emulator', '--port', '0', '--json', '--request-log-limit', '0'])).rejects.toThrow(/requestLogLimit must be a positive integer/);
+  });
+});
+
 describe('help', () => {
   const commands: [string[], string[]][] = [
     [[], ['demo', 'serve', 'init', 'emulator', 'token', 'explain', 'audit', 'status', 'admin']],
     [['demo'], ['--admin-port']],
     [['serve'], ['--port', '--host', '--admin-port', '--admin-host', '--json']],
     [['init'], ['--base-url', '--api-key-stdin', '--sandbox-user', '--permitted-ip', '--replace', '--json']],
-    [['emulator'], ['--port', '--host', '--no-rate-limits', '--json']],
+    [['emulator'], ['--port', '--host', '--no-rate-limits', '--request-log-limit', '--json']],
     [['token'], ['create', 'list', 'show', 'revoke', 'rotate']],
     [['token', 'create'], ['--name', '--preset', '--scope', '--account', '--cap-day', '--iban', '--expires-in', '--ip', '--rate-per-minute', '--json']],
     [['token', 'list'], ['--all', '--json']],
