@@ -112,6 +112,16 @@ describe('response signatures (remembered per body)', () => {
     expect(signBody(a.privateKey, other)).toBe(sign('sha256', Buffer.from(other), a.privateKey).toString('base64'));
   });
 
+  it('when a text body and a byte body would read alike, then each is signed over its own bytes', () => {
+    const text = 'Ã©'; // as UTF-8: C3 83 C2 A9
+    const bytes = Buffer.from([0xc3, 0xa9]); // "é" in UTF-8, "Ã©" when read as latin1
+    const forText = signBody(a.privateKey, text);
+    const forBytes = signBody(a.privateKey, bytes);
+    expect(verifyBody(a.publicKey, Buffer.from(text), forText)).toBe(true);
+    expect(verifyBody(a.publicKey, bytes, forBytes)).toBe(true);
+    expect(forBytes).not.toBe(forText);
+  });
+
   it('when more bodies are signed than are remembered, then every signature is still right', () => {
     for (let i = 0; i < 300; i++) {
       const body = `{"n":${i % 290}}`;

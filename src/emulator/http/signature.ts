@@ -15,14 +15,16 @@ const MEMO_LIMIT = 256;
 const memo = new WeakMap<KeyObject, Map<string, string>>();
 
 export function signBody(privateKey: KeyObject, body: Buffer | string): string {
-  const text = typeof body === 'string' ? body : body.toString('latin1');
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  // Keyed on the exact bytes (latin1 maps each byte to one character, so no two differ in key).
+  const key = bytes.toString('latin1');
   let signatures = memo.get(privateKey);
   if (signatures === undefined) memo.set(privateKey, (signatures = new Map()));
-  const known = signatures.get(text);
+  const known = signatures.get(key);
   if (known !== undefined) return known;
-  const signature = sign('sha256', typeof body === 'string' ? Buffer.from(body) : body, privateKey).toString('base64');
+  const signature = sign('sha256', bytes, privateKey).toString('base64');
   if (signatures.size >= MEMO_LIMIT) signatures.delete(signatures.keys().next().value!);
-  signatures.set(text, signature);
+  signatures.set(key, signature);
   return signature;
 }
 
