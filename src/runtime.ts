@@ -8,6 +8,7 @@ import { SecretBox } from './lib/secret-box';
 import { systemClock, type Clock } from './lib/clock';
 import { silentLogger, type Logger } from './lib/logger';
 import { GatewayError } from './lib/errors';
+import { InFlightCalls } from './lib/in-flight';
 import type { Config } from './config/schema';
 import { openDatabase, type Db } from './store/client';
 import { dialectOf, sqliteFile } from './store/database-url';
@@ -42,6 +43,8 @@ export interface Runtime {
   readonly idempotency: IdempotencyRepository;
   readonly audit: AuditLog;
   readonly metrics: GatewayMetrics;
+  /** Calls being served right now; close() waits for them before it closes the stores. */
+  readonly calls: InFlightCalls;
   /** The bunq client, or a not_configured error until `init` has run. */
   bunq(): BunqClient;
   /** Every allowed call to bunq goes through here: read cache, then the rate-limit scheduler. */
@@ -106,6 +109,7 @@ export async function openRuntime(
     audit: new AuditLog(db, logger, auditWriter, { maxBuffered: config.AUDIT_BUFFER_MAX }),
     upstream: new ScheduledUpstream(() => runtime.bunq(), scheduler, config.UPSTREAM_CACHE_TTL_MS, clock, config.UPSTREAM_COALESCE === 'on'),
     metrics,
+    calls: new InFlightCalls(),
     bunq() {
       if (!bunq) throw new GatewayError('not_configured', 503, 'The gateway has no bunq context yet; the owner must run `bunq-gateway init`.');
       return bunq;
@@ -122,6 +126,8 @@ export async function openRuntime(
       }
     },
     async close() {
+      // A call whose client hung up is still running; its audit row and ledger entry come last.
+      await runtime.calls.idle();
       await runtime.audit.close();
       await bunq?.close();
       tokenReader?.close();

@@ -68,6 +68,7 @@ export class AuditLog {
   #writing: Promise<void> | undefined;
   #retryMs = 0;
   #failingSince: number | undefined;
+  #closed = false;
 
   readonly #maxBuffered: number;
 
@@ -98,6 +99,12 @@ export class AuditLog {
    * request path do not wait for it.
    */
   record(event: AuditEvent): Promise<void> {
+    if (this.#closed) {
+      // The writer is gone (shutdown waits for running calls, so this is a bug elsewhere): the
+      // log is the last place the row can go, and no retry timer may keep the process alive.
+      this.logger.error({ event: loggable(event) }, 'audit row recorded after shutdown; not written');
+      return Promise.resolve();
+    }
     return new Promise<void>((written) => {
       this.#buffer.push({ event, written });
       if (this.#buffer.length >= MAX_BATCH) this.#schedule(0);
@@ -121,6 +128,7 @@ export class AuditLog {
 
   /** Writes what is buffered and stops the timer (graceful shutdown). */
   async close(): Promise<void> {
+    this.#closed = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (await this.flush()) return;
@@ -132,6 +140,7 @@ export class AuditLog {
   }
 
   #schedule(delayMs: number): void {
+    if (this.#closed) return; // close() writes what is left itself
     if (this.#writing) return; // the write in progress re-schedules when it ends
     if (this.#timer !== undefined) {
       if (delayMs > 0) return;

@@ -3,7 +3,8 @@
  * whatever `run` throws becomes the error response (http/error-responder.ts), and the audit
  * row is recorded in `finally`, allowed or denied (a money-moving call's row was written ahead
  * of sending and is completed here). While the audit log cannot keep up (its buffer is full),
- * no call is run at all: 503 audit_unavailable.
+ * no call is run at all: 503 audit_unavailable. The call counts as running (rt.calls) until its
+ * row is handed to the audit log, so shutdown waits for it even when its client has gone.
  */
 import { errorResponse, type GatewayResponse } from '../http/error-responder';
 import type { RawCall } from '../policy/call';
@@ -18,6 +19,7 @@ export async function audited(
   endpoint?: string,
 ): Promise<GatewayResponse> {
   const draft: AuditDraft = { raw, started: rt.clock.now() };
+  const finished = rt.calls.enter();
   try {
     rt.audit.assertAccepting();
     const answer = await run(draft);
@@ -29,13 +31,17 @@ export async function audited(
     draft.error = err;
     return answer;
   } finally {
-    const base = auditEntry(draft, rt.clock.now());
-    const entry = endpoint === undefined ? base : { ...base, endpoint };
-    countDecision(rt, draft, entry.decision, entry.reasonId);
-    // A money-moving call's row was written ahead and is completed before the answer goes out;
-    // any other call's row is buffered and written within milliseconds (audit-log.ts).
-    if (draft.pendingAuditId === undefined) void rt.audit.record(entry);
-    else await rt.audit.complete(draft.pendingAuditId, entry);
+    try {
+      const base = auditEntry(draft, rt.clock.now());
+      const entry = endpoint === undefined ? base : { ...base, endpoint };
+      countDecision(rt, draft, entry.decision, entry.reasonId);
+      // A money-moving call's row was written ahead and is completed before the answer goes
+      // out; any other call's row is buffered and written within milliseconds (audit-log.ts).
+      if (draft.pendingAuditId === undefined) void rt.audit.record(entry);
+      else await rt.audit.complete(draft.pendingAuditId, entry);
+    } finally {
+      finished();
+    }
   }
 }
 

@@ -12,7 +12,12 @@ export function recordUsage(rt: Runtime, token: TokenRecord, ip: string, now: nu
   const last = lastWrite.get(token.id) ?? (token.lastUsedAt ? { at: token.lastUsedAt.getTime(), ip: token.lastUsedIp ?? '' } : undefined);
   if (last && last.ip === ip && now - last.at < 60_000) return;
   lastWrite.set(token.id, { at: now, ip });
-  rt.tokenRepo.touch(token.id, new Date(now), ip).catch((err: unknown) => {
-    rt.logger.warn({ err, tokenId: token.id }, 'could not record token usage');
-  });
+  // Counted as a running call, so shutdown does not close the database under this write.
+  const finished = rt.calls.enter();
+  rt.tokenRepo
+    .touch(token.id, new Date(now), ip)
+    .catch((err: unknown) => {
+      rt.logger.warn({ err, tokenId: token.id }, 'could not record token usage');
+    })
+    .finally(finished);
 }

@@ -8,7 +8,24 @@ import { paymentBody } from '../component/support/calls';
 
 const PAYEE = 'NL91ABNA0417164300';
 let t: TestGateway;
-afterAll(async () => t?.emulator.close());
+const emulators: TestGateway['emulator'][] = [];
+afterAll(async () => {
+  for (const e of emulators) await e.close();
+});
+
+/** Sends a request and hangs up (destroys the socket) once bunq has received it. */
+async function sendAndHangUp(t: TestGateway, path: string, bearer: string, method: 'GET' | 'POST', body?: string): Promise<void> {
+  const seen = t.emulator.control.requestCount({ method, pathIncludes: path.split('/').pop()! });
+  const req = http.request(new URL(path, t.url), {
+    method,
+    agent: false,
+    headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }) },
+  });
+  req.on('error', () => undefined);
+  req.end(body);
+  while (t.emulator.control.requestCount({ method, pathIncludes: path.split('/').pop()! }) === seen) await new Promise((r) => setTimeout(r, 10));
+  req.destroy();
+}
 
 function pay(url: string, path: string, bearer: string): Promise<number> {
   const body = JSON.stringify(paymentBody('2.50', PAYEE, 'shutdown'));
@@ -29,6 +46,7 @@ function pay(url: string, path: string, bearer: string): Promise<number> {
 
 test('when the gateway is stopped while a payment waits on bunq, then the payment completes before the process lets go', async () => {
   t = await startTestGateway();
+  emulators.push(t.emulator);
   const issued = await t.issue({
     scopes: ['create-payment'],
     accounts: [t.personal.id],
@@ -52,6 +70,33 @@ test('when the gateway is stopped while a payment waits on bunq, then the paymen
   try {
     expect((await db.spendEntry.findMany({ where: { tokenId: issued.token.id } })).map((e) => e.status)).toEqual(['COMMITTED']);
     expect((await db.auditEvent.findMany({ where: { tokenId: issued.token.id } })).map((a) => a.status)).toEqual([200]);
+  } finally {
+    await db.$disconnect();
+  }
+});
+
+test('when clients hang up while their calls wait on bunq and the gateway is stopped, then both calls still end in their audit rows and the payment is settled', async () => {
+  const g = await startTestGateway();
+  emulators.push(g.emulator);
+  const reader = await g.issue({ scopes: ['read-balance'], accounts: [g.personal.id] });
+  const payer = await g.issue({
+    scopes: ['create-payment'],
+    accounts: [g.personal.id],
+    payment: { maxPerPayment: '10.00', caps: { day: '10.00' }, ibanAllowlist: [PAYEE], sourceAccounts: [g.personal.id] },
+  });
+  const accountPath = `/v1/user/${g.user.userId}/monetary-account/${g.personal.id}`;
+  g.emulator.control.setFault({ kind: 'delay', ms: 800, times: 2, match: { pathIncludes: `/monetary-account/${g.personal.id}` } });
+
+  await sendAndHangUp(g, accountPath, reader.bearer, 'GET');
+  await sendAndHangUp(g, `${accountPath}/payment`, payer.bearer, 'POST', JSON.stringify(paymentBody('2.50', PAYEE, 'gone')));
+  // No connection is left: node:http alone would call the server closed right now.
+  await g.gateway.close();
+
+  const db = openDatabase(g.runtime.config.databaseUrl);
+  try {
+    expect((await db.auditEvent.findMany({ where: { tokenId: reader.token.id } })).map((a) => a.status)).toEqual([200]);
+    expect((await db.auditEvent.findMany({ where: { tokenId: payer.token.id } })).map((a) => a.status)).toEqual([200]);
+    expect((await db.spendEntry.findMany({ where: { tokenId: payer.token.id } })).map((e) => e.status)).toEqual(['COMMITTED']);
   } finally {
     await db.$disconnect();
   }

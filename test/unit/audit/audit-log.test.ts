@@ -124,3 +124,15 @@ test('when the gateway shuts down with the database gone, then the unwritten row
   expect(JSON.stringify(errors)).toContain('"requestId":"last-words"');
   expect(audit.buffered).toBe(0);
 });
+
+test('when a row is recorded after shutdown, then it goes to the log in full and no write or retry timer is left behind', async () => {
+  const f = fakeWriter();
+  const { logger, errors } = capturingLogger();
+  const audit = new AuditLog({} as Db, logger, f.writer);
+  await audit.close();
+  await audit.record(event('too-late'));
+  expect(JSON.stringify(errors)).toContain('"requestId":"too-late"');
+  expect(audit.buffered).toBe(0);
+  await sleep(FLUSH_AFTER_MS * 3);
+  expect(f.stored).toEqual([]);
+});
