@@ -36,6 +36,6 @@ export async function principalForSecret(ctx: ProtocolContext, secret: string, c
     throw err;
   }
   checkClientIp(principal, clientIp);
-  await ctx.inbound.rateLimiter.check(principal.token);
+  await ctx.inbound.rateLimiter.checkChain(principal);
   return principal;
 }

@@ -6,6 +6,9 @@
  * (503 database_unavailable), never passes uncounted. A refusal says how long to wait
  * (Retry-After) and uses bunq's "Too many requests" wording so bunq clients back off instead of
  * failing.
+ *
+ * A derived token's call counts against every ancestor's limit too (checkChain): otherwise the
+ * holder of a limited token could derive an unlimited child and call without limit.
  */
 import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimited } from '../lib/errors';
@@ -17,6 +20,12 @@ export class TokenRateLimiter {
 
   /** `shared`: count in this database (PostgreSQL, several instances); otherwise in memory. */
   constructor(private readonly shared?: Db) {}
+
+  /** The call counts against the caller's own limits and those of each token it derives from. */
+  async checkChain(principal: { readonly token: TokenRecord; readonly ancestors: readonly TokenRecord[] }): Promise<void> {
+    for (const ancestor of principal.ancestors) await this.check(ancestor);
+    await this.check(principal.token);
+  }
 
   async check(token: TokenRecord): Promise<void> {
     if (token.ratePerMinute !== null) await this.#consume(token.id, token.ratePerMinute, 60, 'minute');

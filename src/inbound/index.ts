@@ -1,7 +1,7 @@
 /**
  * Stage 1, inbound: who is calling, with which token. In order: exactly one credential →
  * the token record it stands for (database is the authority) → the client IP allowlist →
- * the token's own rate limit.
+ * the rate limits of the token and of every token it was derived from.
  */
 import type { RawCall } from '../policy/call';
 import type { TokenRateLimiter } from './check-rate-limit';
@@ -19,6 +19,6 @@ export async function runInbound(raw: RawCall, deps: InboundDeps): Promise<Princ
   const credential = extractToken(raw);
   const principal = await authenticate(credential, deps);
   checkClientIp(principal, raw.clientIp);
-  await deps.rateLimiter.check(principal.token);
+  await deps.rateLimiter.checkChain(principal);
   return principal;
 }

@@ -171,6 +171,22 @@ describe('session calls', () => {
     expect(String(errorOf(res)['error_description'])).toMatch(/^Too many requests/);
   });
 
+  test("when a key derived from a rate-limited token opens a session, then the handshake counts against the parent's limit", async () => {
+    const grant = { scopes: ['read-user'], accounts: [t.personal.id] };
+    const limited = await t.issue(grant, { ratePerMinute: 2 });
+    const derived = await request(t.url)
+      .post('/gateway/tokens/derive')
+      .set('Authorization', `Bearer ${limited.bearer}`)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ name: 'child', grant, expiresInSeconds: 3600 })); // 1 of 2
+    expect(derived.status).toBe(200);
+    const client = await installed();
+    expect((await client.registerDevice(derived.body.bunqKey, ['*'])).status).toBe(200); // 2 of 2
+    const session = await client.startSession(derived.body.bunqKey);
+    expect(session.status).toBe(429);
+    expect(String(errorOf(session)['error_description'])).toMatch(/^Too many requests/);
+  });
+
   test('when a call sends both a bearer token and a bunq session, then it is refused', async () => {
     const client = await installed();
     await client.registerDevice(key, ['*']);

@@ -87,3 +87,19 @@ test("when a child spends, then it counts against the parent's cap, and revoking
   expect(after.status).toBe(401);
   expect(after.body.Error[0].error_code).toBe('token_revoked');
 });
+
+test("when a holder derives a child from a rate-limited token, then the child's calls count against the parent's limit", async () => {
+  const grant = { scopes: ['read-balance'], accounts: [t.personal.id] };
+  const limited = await t.issue(grant, { ratePerMinute: 3 });
+  const d = await derive(limited.bearer, { name: 'unlimited child?', grant, expiresInSeconds: 3600 }); // 1 of 3
+  expect(d.status).toBe(200);
+  const target = `/v1/user/${t.user.userId}/monetary-account/${t.personal.id}`;
+  const read = (bearer: string) => request(t.url).get(target).set('Authorization', `Bearer ${bearer}`);
+  expect((await read(d.body.bearer)).status).toBe(200); // 2 of 3
+  expect((await read(limited.bearer)).status).toBe(200); // 3 of 3
+  const calls = t.emulator.control.requestCount({ method: 'GET', pathIncludes: `/monetary-account/${t.personal.id}` });
+  const refused = await read(d.body.bearer);
+  expect(refused.status).toBe(429);
+  expect(refused.headers['retry-after']).toBeDefined();
+  expect(t.emulator.control.requestCount({ method: 'GET', pathIncludes: `/monetary-account/${t.personal.id}` })).toBe(calls);
+});
