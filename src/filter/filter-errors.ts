@@ -17,7 +17,8 @@ export type ShapeReason =
   | 'account_id_missing'
   | 'not_exactly_one_object'
   | 'not_an_id_answer'
-  | 'pagination_not_an_object';
+  | 'pagination_not_an_object'
+  | 'nested_not_an_object';
 
 /** 502: bunq answered with something the filter does not know how to cut down. */
 export class UnexpectedUpstreamAnswer extends GatewayError {

@@ -4,6 +4,12 @@
  * field bunq adds later is never passed on unseen. With redactPersonalData the payer's
  * geolocation and shipping/billing addresses go too. A draft's resulting Payment or
  * PaymentBatch (`object`) is trimmed by the same payment rules.
+ *
+ * Fields that hold whole bunq objects are never copied whole: bunq nests Payments (of any
+ * account, with their geolocation and balance), invoices (customer address, VAT number) and
+ * more inside them. Each is cut to its own allowlist below: references become `{type, id}` or
+ * `{<Type>: {id}}`, an auto-allocation keeps its status and the id of its payment, a schedule
+ * keeps its timing and a trimmed copy of what it pays.
  */
 import { UnexpectedUpstreamAnswer } from './filter-errors';
 import { unwrap, wrap } from './envelope';
@@ -92,21 +98,81 @@ export const DRAFT_PAYMENT_FIELDS: readonly string[] = [
 ];
 
 const BATCH_FIELDS: readonly string[] = ['id', 'created', 'updated'];
+/** SW PaymentAutoAllocateInstance without payment_batch (whole Payments), error_message, all_ginmon_transaction_order. */
+const AUTO_ALLOCATE_FIELDS: readonly string[] = ['id', 'created', 'updated', 'payment_auto_allocate_id', 'status', 'payment_id'];
+/** SW Schedule; `object` is handled on its own. */
+const SCHEDULE_FIELDS: readonly string[] = ['time_start', 'time_end', 'recurrence_unit', 'recurrence_size', 'status'];
+/** SW PaymentSuspendedOutgoing. */
+const SUSPENDED_OUTGOING_FIELDS: readonly string[] = ['status', 'monetary_account_id', 'time_execution'];
+
+/** Each field is replaced by what its function makes of it (null stays null). */
+type Nested = Readonly<Record<string, (value: unknown, redact: boolean) => unknown>>;
+
+const PAYMENT_NESTED: Nested = {
+  payment_auto_allocate_instance: (v) => pickFields(objectOf(v), AUTO_ALLOCATE_FIELDS),
+  request_reference_split_the_bill: (v) => references(v),
+  payment_suspended_outgoing: (v) => pickFields(objectOf(v), SUSPENDED_OUTGOING_FIELDS),
+};
+const REQUEST_INQUIRY_NESTED: Nested = {
+  reference_split_the_bill: (v) => anchorIds(v),
+};
+const DRAFT_PAYMENT_NESTED: Nested = {
+  request_reference_split_the_bill: (v) => references(v),
+  schedule: (v, redact) => trimSchedule(objectOf(v), redact),
+};
+
+function objectOf(value: unknown): JsonObject {
+  if (!isJsonObject(value)) throw new UnexpectedUpstreamAnswer('nested_not_an_object');
+  return value;
+}
+
+/** SW RequestInquiryReference[]: `[{type, id}]` and nothing else. */
+function references(value: unknown): JsonObject[] {
+  if (!Array.isArray(value)) throw new UnexpectedUpstreamAnswer('nested_not_an_object');
+  return value.map((ref) => pickFields(objectOf(ref), ['type', 'id']));
+}
+
+/** An anchor object (`{"Payment": {…}}`, `{"BillingInvoice": {…}}`, …) cut to `{<Type>: {id}}`. */
+function anchorIds(value: unknown): JsonObject {
+  const out: JsonObject = {};
+  for (const [type, inner] of Object.entries(objectOf(value))) {
+    if (inner === null) continue;
+    setField(out, type, pickFields(objectOf(inner), ['id']));
+  }
+  return out;
+}
+
+function trimSchedule(schedule: JsonObject, redact: boolean): JsonObject {
+  const out = pickFields(schedule, SCHEDULE_FIELDS);
+  if (Object.hasOwn(schedule, 'object')) setField(out, 'object', trimDraftObject(readField(schedule, 'object'), redact));
+  return out;
+}
+
+/** The allowlisted fields, with every object-holding field cut by its own rule. */
+function pickWithNested(obj: JsonObject, fields: readonly string[], nested: Nested, redact: boolean): JsonObject {
+  const out = pickItem(obj, fields, redact);
+  for (const field of Object.keys(nested)) {
+    if (!Object.hasOwn(out, field)) continue;
+    const value = readField(obj, field);
+    setField(out, field, value === null ? null : nested[field]!(value, redact));
+  }
+  return out;
+}
 
 function pickItem(obj: JsonObject, fields: readonly string[], redact: boolean): JsonObject {
   return pickFields(obj, redact ? fields.filter((f) => !PERSONAL_ITEM_FIELDS.has(f)) : fields);
 }
 
 export function trimPayment(payment: JsonObject, redact: boolean): JsonObject {
-  return pickItem(payment, PAYMENT_FIELDS, redact);
+  return pickWithNested(payment, PAYMENT_FIELDS, PAYMENT_NESTED, redact);
 }
 
 export function trimRequestInquiry(inquiry: JsonObject, redact: boolean): JsonObject {
-  return pickItem(inquiry, REQUEST_INQUIRY_FIELDS, redact);
+  return pickWithNested(inquiry, REQUEST_INQUIRY_FIELDS, REQUEST_INQUIRY_NESTED, redact);
 }
 
 export function trimDraftPayment(draft: JsonObject, redact: boolean): JsonObject {
-  const out = pickItem(draft, DRAFT_PAYMENT_FIELDS, redact);
+  const out = pickWithNested(draft, DRAFT_PAYMENT_FIELDS, DRAFT_PAYMENT_NESTED, redact);
   if (Object.hasOwn(draft, 'object')) {
     setField(out, 'object', trimDraftObject(readField(draft, 'object'), redact));
   }

@@ -6,7 +6,7 @@ import {
   REQUEST_INQUIRY_FIELDS,
 } from '../../../src/filter/trim-item-fields';
 import { inner, single } from './fixtures/envelope';
-import { ACCOUNT_A, NOW, draftPayment, payment, requestInquiry } from './fixtures/items';
+import { ACCOUNT_A, ACCOUNT_B, NOW, draftPayment, payment, requestInquiry } from './fixtures/items';
 import { spec } from './fixtures/spec';
 
 /** What bunq2ynab reads from a payment (bunq-clients.md §2.2). */
@@ -128,4 +128,71 @@ describe('trim-item-fields', () => {
       one(filterResponse(spec('draft-payment'), single('DraftPayment', draft))),
     ).not.toHaveProperty('object');
   });
+
+  describe('fields that hold whole bunq objects', () => {
+    const HOME = { street: 'Secretstraat', house_number: '7', postal_code: '1000 AA', city: 'Amsterdam' };
+    /** A payment on another account, with everything a nested copy must not carry. */
+    const foreign = { ...payment(99, ACCOUNT_B, NOW), address_billing: HOME, balance_after_mutation: { value: '9999.00', currency: 'EUR' }, future_field: 'x' };
+    const leaks = (out: unknown) => {
+      const text = JSON.stringify(out);
+      return ['Secretstraat', '9999.00', 'future_field', 'NL123456789B01', String(ACCOUNT_B)].filter((s) => text.includes(s));
+    };
+
+    it('when a payment carries an auto-allocation with a batch of payments, then only its status and ids are kept', () => {
+      const source = {
+        ...payment(1, ACCOUNT_A, NOW),
+        payment_auto_allocate_instance: {
+          id: 5, created: 'c', updated: 'u', payment_auto_allocate_id: 4, status: 'SUCCEEDED', payment_id: 1,
+          error_message: ['for Secretstraat'], payment_batch: { payments: { Payment: [foreign] } }, all_ginmon_transaction_order: [foreign],
+        },
+      };
+      const out = one(filterResponse(spec('payment'), single('Payment', source)));
+      expect(out['payment_auto_allocate_instance']).toEqual({ id: 5, created: 'c', updated: 'u', payment_auto_allocate_id: 4, status: 'SUCCEEDED', payment_id: 1 });
+      expect(leaks(out)).toEqual([]);
+    });
+
+    it('when a payment or draft references split-the-bill requests, then each reference keeps only its type and id', () => {
+      const refs = [{ type: 'RequestInquiry', id: 8, detail: foreign }];
+      const fromPayment = one(filterResponse(spec('payment'), single('Payment', { ...payment(1, ACCOUNT_A, NOW), request_reference_split_the_bill: refs })));
+      expect(fromPayment['request_reference_split_the_bill']).toEqual([{ type: 'RequestInquiry', id: 8 }]);
+      const fromDraft = one(filterResponse(spec('draft-payment'), single('DraftPayment', { ...draftPayment(2, ACCOUNT_A, NOW), request_reference_split_the_bill: refs })));
+      expect(fromDraft['request_reference_split_the_bill']).toEqual([{ type: 'RequestInquiry', id: 8 }]);
+      expect(leaks([fromPayment, fromDraft])).toEqual([]);
+    });
+
+    it("when a request names what split its bill (an invoice, another account's payment), then only the type and id are kept", () => {
+      const source = {
+        ...requestInquiry(3, ACCOUNT_A, NOW),
+        reference_split_the_bill: { BillingInvoice: { id: 8, address: HOME, vat_number: 'NL123456789B01' }, Payment: null, MasterCardAction: foreign },
+      };
+      const out = one(filterResponse(spec('request-inquiry'), single('RequestInquiry', source)));
+      expect(out['reference_split_the_bill']).toEqual({ BillingInvoice: { id: 8 }, MasterCardAction: { id: 99 } });
+      expect(leaks(out).filter((s) => s !== '99')).toEqual([]);
+    });
+
+    it('when a draft carries a schedule, then its timing is kept and the payment it makes is trimmed like any payment', () => {
+      const schedule = { time_start: '2030-01-01 00:00:00.000000', time_end: null, recurrence_unit: 'MONTHLY', recurrence_size: 1, status: 'ACTIVE', extra: HOME, object: { Payment: { ...foreign, monetary_account_id: ACCOUNT_A } } };
+      const out = one(filterResponse(spec('draft-payment'), single('DraftPayment', { ...draftPayment(2, ACCOUNT_A, NOW), schedule })));
+      const kept = out['schedule'] as Record<string, unknown>;
+      expect(Object.keys(kept).sort()).toEqual(['object', 'recurrence_size', 'recurrence_unit', 'status', 'time_end', 'time_start']);
+      // The scheduled payment is the draft's own (same account): trimmed and redacted, not dropped.
+      expect(leaks(out).filter((s) => s === 'Secretstraat' || s === 'future_field')).toEqual([]);
+      expect((kept['object'] as Record<string, Record<string, unknown>>)['Payment']!['id']).toBe(99);
+    });
+
+    it('when a payment is suspended, then only the documented fields of the suspension are kept', () => {
+      const source = { ...payment(1, ACCOUNT_A, NOW), payment_suspended_outgoing: { status: 'SUSPENDED', monetary_account_id: String(ACCOUNT_A), time_execution: 't', note: HOME } };
+      const out = one(filterResponse(spec('payment'), single('Payment', source)));
+      expect(out['payment_suspended_outgoing']).toEqual({ status: 'SUSPENDED', monetary_account_id: String(ACCOUNT_A), time_execution: 't' });
+    });
+
+    it.each([
+      ['payment_auto_allocate_instance', 'Payment', ['a list']],
+      ['request_reference_split_the_bill', 'Payment', { type: 'RequestInquiry', id: 8 }],
+      ['payment_suspended_outgoing', 'Payment', 'SUSPENDED'],
+    ])('when %s has a shape bunq does not document, then the answer is withheld (502), not copied', (field, type, value) => {
+      expect(() => filterResponse(spec('payment'), single(type, { ...payment(1, ACCOUNT_A, NOW), [field]: value }))).toThrow(/cannot check/);
+    });
+  });
 });
+
