@@ -1,7 +1,8 @@
 /**
  * A list answer: every element must be a wrapper the rule knows (one unknown element withholds
  * the whole answer), invisible elements are removed, the rest are allowlisted copies, and the
- * Pagination sibling is always present with sanitised links (bunq-api.md §5.1, §6).
+ * Pagination sibling is always present with sanitised links (bunq-api.md §5.1, §6) that name no
+ * id the token was not shown (rebase-cursors.ts).
  */
 import type { FilterSpec } from './filter-spec';
 import type { ObjectRule } from './object-rules';
@@ -10,14 +11,18 @@ import { readEnvelope, requireId, wrap } from './envelope';
 import type { JsonObject } from './json';
 import { sanitisePagination } from './sanitise-pagination';
 import { olderPagesMayHoldWindow } from './trim-to-window';
+import { rebaseCursors } from './rebase-cursors';
 
 export function filterList(spec: FilterSpec, body: unknown, rule: ObjectRule): JsonObject {
   const { items, pagination } = readEnvelope(body);
   const kept: JsonObject[] = [];
+  const keptIds: number[] = [];
   for (const { type, value } of items) {
     if (!rule.wrappers.has(type)) throw new UnexpectedUpstreamAnswer('unknown_wrapper');
-    requireId(value);
-    if (rule.visible(spec, value)) kept.push(wrap(type, rule.trim(spec, type, value)));
+    const id = requireId(value);
+    if (!rule.visible(spec, value)) continue;
+    kept.push(wrap(type, rule.trim(spec, type, value)));
+    keptIds.push(id);
   }
   const windowStartMs = rule.windowed ? spec.windowStartMs : undefined;
   const stopOlder =
@@ -27,5 +32,10 @@ export function filterList(spec: FilterSpec, body: unknown, rule: ObjectRule): J
       kept.length,
       windowStartMs,
     );
-  return { Response: kept, Pagination: sanitisePagination(pagination, spec.listPath, stopOlder) };
+  const links = rebaseCursors(sanitisePagination(pagination, spec.listPath, stopOlder), {
+    keptIds,
+    sentIds: new Set([spec.cursors?.olderId, spec.cursors?.newerId].filter((id) => id !== undefined)),
+    visibleIds: rule.visibleIds(spec),
+  });
+  return { Response: kept, Pagination: links };
 }

@@ -22,4 +22,6 @@ export interface FilterSpec {
    * survives only if it points at exactly this path (bunq-api.md §6).
    */
   readonly listPath?: string;
+  /** older_id / newer_id the caller sent: ids a rebuilt page link may name (rebase-cursors.ts). */
+  readonly cursors?: { readonly olderId?: number; readonly newerId?: number };
 }

@@ -18,6 +18,8 @@ export interface ObjectRule {
   readonly visible: (spec: FilterSpec, obj: JsonObject) => boolean;
   readonly trim: (spec: FilterSpec, type: string, obj: JsonObject) => JsonObject;
   readonly windowed: boolean;
+  /** Every id the token may see in such a list, if the gateway knows them (pagination cursors). */
+  readonly visibleIds: (spec: FilterSpec) => ReadonlySet<number> | undefined;
 }
 
 export const USER_RULE: ObjectRule = {
@@ -25,6 +27,7 @@ export const USER_RULE: ObjectRule = {
   visible: () => true,
   trim: (spec, type, obj) => redactUser(type, obj, spec.redactPersonalData),
   windowed: false,
+  visibleIds: () => undefined,
 };
 
 export const ACCOUNT_RULE: ObjectRule = {
@@ -32,6 +35,7 @@ export const ACCOUNT_RULE: ObjectRule = {
   visible: (spec, obj) => isGrantedAccount(requireId(obj), spec.accounts),
   trim: (spec, _type, obj) => trimAccount(obj, spec.redactPersonalData),
   windowed: false,
+  visibleIds: (spec) => spec.accounts,
 };
 
 function windowedRule(
@@ -46,6 +50,7 @@ function windowedRule(
       isOwnObject(obj, spec.ownObjectIds),
     trim: (spec, _type, obj) => trim(obj, spec.redactPersonalData),
     windowed: true,
+    visibleIds: (spec) => spec.ownObjectIds,
   };
 }
 

@@ -28,6 +28,10 @@ export async function filterAnswer(
     accounts: new Set(f.accounts),
     redactPersonalData: f.redactPersonalData,
     listPath: `/v1${call.template.replace(/\{([^}]+)\}/g, (_m, name: string) => String(call.params[name]))}`,
+    cursors: {
+      ...(call.query.older_id === undefined ? {} : { olderId: call.query.older_id }),
+      ...(call.query.newer_id === undefined ? {} : { newerId: call.query.newer_id }),
+    },
     ...(f.windowStartMs === undefined ? {} : { windowStartMs: f.windowStartMs }),
     ...(own ? { ownObjectIds: await rt.owned.idsOf(own, tokenId) } : {}),
   };

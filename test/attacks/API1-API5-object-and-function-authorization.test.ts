@@ -196,6 +196,35 @@ describe('read-recent paging', () => {
     expect(pages).toBeLessThan(50);
   });
 
+  test('when a read-recent token pages with count=1 from an old payment, then no link names a payment older than its window', async () => {
+    const windowStart = t.runtime.clock.now() - RECENT_DAYS * DAY;
+    const old = t.emulator.control.listPayments(acc).filter((p) => p.createdAt < windowStart);
+    for (const start of old.slice(0, 3)) {
+      const res = await sendRaw(t.url, req(() => recentOnly, 'GET', () => `${listPath()}?count=1&older_id=${start.id + 1}`)());
+      expect(res.status).toBe(200);
+      const links = JSON.stringify((JSON.parse(res.text) as { Pagination: unknown }).Pagination);
+      for (const hidden of old) expect(links).not.toMatch(new RegExp(`_id=${hidden.id}\\b`));
+    }
+  });
+
+  test('when a one-account token lists accounts one per page, then no link names an account it was not granted', async () => {
+    for (const target of [`/v1/user/${u}/monetary-account?count=1`, `/v1/user/${u}/monetary-account?count=1&older_id=${Math.max(acc, savings, joint) + 1}`]) {
+      const res = await sendRaw(t.url, req(() => readOnly, 'GET', () => target)());
+      expect(res.status).toBe(200);
+      const links = Object.values((JSON.parse(res.text) as { Pagination: Record<string, string | null> }).Pagination);
+      // A link may name only the granted account or the cursor next to it (older_id = id + 1 so
+      // the next page starts with it), whatever other accounts bunq's own page held.
+      const named = links.flatMap((l) => (l === null ? [] : [Number(/_id=(\d+)$/.exec(l)![1])]));
+      for (const id of named) expect([acc - 1, acc, acc + 1]).toContain(id);
+    }
+  });
+
+  test("when a token lists request-inquiries one per page, then another token's request id is in no link", async () => {
+    const res = await sendRaw(t.url, req(B, 'GET', () => `/v1/user/${u}/monetary-account/${acc}/request-inquiry?count=1`)());
+    expect(res.status).toBe(200);
+    expect(res.text).not.toMatch(new RegExp(`_id=${riOfA}\\b`));
+  });
+
   test('when a read-recent token asks for one old payment by id, then it reads as not found', async () => {
     const windowStart = t.runtime.clock.now() - RECENT_DAYS * DAY;
     const old = t.emulator.control.listPayments(acc).find((p) => p.createdAt < windowStart)!;

@@ -36,12 +36,20 @@ describe('only-own-requests', () => {
     ).toHaveLength(5);
   });
 
-  it('when no own request is on a page without a window, then older_url is kept so older own requests stay reachable', () => {
+  it('when no own request is on a page, then older_url skips to just above the next own request, naming no hidden id', () => {
     const out = filterResponse(
       spec('request-inquiry-list', { listPath: PATH, ownObjectIds: new Set([99]) }),
       list('RequestInquiry', page(), older),
     ) as { Pagination: { older_url: unknown } };
-    expect(out.Pagination.older_url).toBe(older.older_url);
+    // Own request 99 is newer than this page: nothing own is older, so paging ends here.
+    expect(out.Pagination.older_url).toBeNull();
+    const withOlder = filterResponse(
+      spec('request-inquiry-list', { listPath: PATH, ownObjectIds: new Set([99, 1]) }),
+      list('RequestInquiry', [5, 4, 3, 2].map((id) => requestInquiry(id, ACCOUNT_A, NOW - id * DAY)), { older_url: `${PATH}?count=5&older_id=2` }),
+    ) as { Pagination: { older_url: unknown } };
+    // Own request 1 is older: the link starts just above it (older_id=2 names no hidden object here,
+    // it is 1 + 1), so it stays reachable.
+    expect(withOlder.Pagination.older_url).toBe(`${PATH}?count=5&older_id=2`);
   });
 
   it.each([

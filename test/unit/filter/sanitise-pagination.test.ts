@@ -10,7 +10,8 @@ const pageOn = (listPath: string | undefined, pagination: Record<string, unknown
   (
     filterResponse(
       spec('payment-list', listPath === undefined ? {} : { listPath }),
-      list('Payment', [payment(1, ACCOUNT_A, NOW)], pagination),
+      // bunq's links name ids of its page: here every id a test link names is on the page.
+      list('Payment', [300, 249, 224, 1].map((id) => payment(id, ACCOUNT_A, NOW)), pagination),
     ) as { Pagination: unknown }
   ).Pagination;
 const page = (pagination: Record<string, unknown>) => pageOn(PATH, pagination);

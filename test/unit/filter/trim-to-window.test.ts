@@ -9,9 +9,10 @@ const PATH = `/v1/user/7/monetary-account/${ACCOUNT_A}/payment`;
 const WINDOW_START = NOW - 30 * DAY;
 const windowed = (extra = {}) =>
   spec('payment-list', { listPath: PATH, windowStartMs: WINDOW_START, ...extra });
-const links = (olderId: number) => ({
+/** bunq's links for a page: newer from its highest id, older from its lowest (bunq-api.md §6). */
+const links = (olderId: number, newerId = 5000) => ({
   future_url: null,
-  newer_url: `${PATH}?count=200&newer_id=9000`,
+  newer_url: `${PATH}?count=200&newer_id=${newerId}`,
   older_url: `${PATH}?count=200&older_id=${olderId}`,
 });
 type Out = {
@@ -32,22 +33,22 @@ describe('trim-to-window', () => {
       list('Payment', paymentHistory([ACCOUNT_A]), links(4881)),
     ) as Out;
     expect(out.Pagination.older_url).toBeNull();
-    expect(out.Pagination.newer_url).toBe(`${PATH}?count=200&newer_id=9000`);
+    expect(out.Pagination.newer_url).toBe(`${PATH}?count=200&newer_id=5000`);
   });
 
   it('when the whole page lies inside the window, then older_url is kept', () => {
     const recent = paymentHistory([ACCOUNT_A]).slice(0, 5);
-    const out = filterResponse(windowed(), list('Payment', recent, links(4995))) as Out;
-    expect(out.Pagination.older_url).toBe(`${PATH}?count=200&older_id=4995`);
+    const out = filterResponse(windowed(), list('Payment', recent, links(4996))) as Out;
+    expect(out.Pagination.older_url).toBe(`${PATH}?count=200&older_id=4996`);
   });
 
   it('when no window is set, then older items and older_url stay', () => {
     const out = filterResponse(
       spec('payment-list', { listPath: PATH }),
-      list('Payment', paymentHistory([ACCOUNT_A]), links(4881)),
+      list('Payment', paymentHistory([ACCOUNT_A]), links(4941)),
     ) as Out;
     expect(out.Response).toHaveLength(60);
-    expect(out.Pagination.older_url).toBe(`${PATH}?count=200&older_id=4881`);
+    expect(out.Pagination.older_url).toBe(`${PATH}?count=200&older_id=4941`);
   });
 
   it('when the page is empty after filtering, then older_url is null', () => {
