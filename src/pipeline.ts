@@ -26,7 +26,7 @@ import { decideForChain } from './steps/decide-for-chain';
 import { checkOwnership } from './steps/check-ownership';
 import { reserveSpend, settlementFor, type HeldSpend } from './steps/reserve-spend';
 import { buildUpstreamCall, isBalanceRead } from './steps/forward-call';
-import { filterAnswer, okResponse, createdObjectId } from './steps/filter-answer';
+import { filterAnswer, hideMissing, okResponse, createdObjectId } from './steps/filter-answer';
 import { audited } from './steps/audited';
 import { auditEntry, type AuditDraft } from './steps/audit-entry';
 import { idempotencyKeyOf, oncePerKey, requestHash } from './steps/idempotency';
@@ -64,7 +64,9 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter, sessi
         const held = await reserveSpend(decision, principal, rt.ledger, started);
         if (held) await writeAhead(rt, draft, held);
         if (held?.capUsage !== undefined) rt.metrics.capUsage(held.capUsage);
-        const upstream = await sendUpstream(rt, decision, principal.token.id, upstreamCall, held);
+        const upstream = await sendUpstream(rt, decision, principal.token.id, upstreamCall, held).catch((err: unknown) => {
+          throw hideMissing(rt, call, decision, err);
+        });
         draft.upstreamStatus = upstream.status;
         const objectId = createdObjectId(upstream.json);
         if (decision.recordOwnership && objectId !== undefined) {

@@ -8,7 +8,8 @@ import { toBunqJson } from '../lib/bunq-json';
 import type { GatewayResponse } from '../http/error-responder';
 import type { GatewayCall } from '../policy/call';
 import type { Allow } from '../policy/decision';
-import { filterResponse } from '../filter';
+import { filterResponse, ObjectNotVisible } from '../filter';
+import { BunqApiError } from '../upstream';
 import type { FilterSpec } from '../filter/filter-spec';
 import type { Runtime } from '../runtime';
 
@@ -36,6 +37,20 @@ export async function filterAnswer(
     ...(own ? { ownObjectIds: await rt.owned.idsOf(own, tokenId) } : {}),
   };
   return filterResponse(spec, json);
+}
+
+/** Single reads whose object the filter may hide (filter/object-rules.ts). */
+const HIDEABLE_SINGLE: ReadonlySet<string | null> = new Set(['monetary-account', 'payment', 'draft-payment', 'request-inquiry']);
+
+/**
+ * bunq's own "not found" for a single read the filter could also have hidden becomes the very
+ * answer a hidden object gets. Otherwise the two differ (bunq's wording and response id against
+ * ours), and a read-recent token could test id by id which payments older than its window exist.
+ */
+export function hideMissing(rt: Runtime, call: GatewayCall, decision: Allow, err: unknown): unknown {
+  if (!(err instanceof BunqApiError) || err.bunqStatus !== 404 || call.method !== 'GET') return err;
+  const kind = rt.catalog.get(decision.rewrite?.endpointId ?? call.endpointId)?.response;
+  return kind !== undefined && HIDEABLE_SINGLE.has(kind) ? new ObjectNotVisible() : err;
 }
 
 export function okResponse(body: unknown, decision: Allow, createdId: number | undefined): GatewayResponse {

@@ -225,6 +225,15 @@ describe('read-recent paging', () => {
     expect(res.text).not.toMatch(new RegExp(`_id=${riOfA}\\b`));
   });
 
+  test('when a read-recent token asks for an old payment and for an id that does not exist, then both answers are the same', async () => {
+    const windowStart = t.runtime.clock.now() - RECENT_DAYS * DAY;
+    const old = t.emulator.control.listPayments(acc).find((p) => p.createdAt < windowStart)!;
+    const hidden = await sendRaw(t.url, req(() => recentOnly, 'GET', () => `${listPath()}/${old.id}`)());
+    const missing = await sendRaw(t.url, req(() => recentOnly, 'GET', () => `${listPath()}/999999999`)());
+    expect(missing.status).toBe(404);
+    expect(missing.text).toBe(hidden.text);
+  });
+
   test('when a read-recent token asks for one old payment by id, then it reads as not found', async () => {
     const windowStart = t.runtime.clock.now() - RECENT_DAYS * DAY;
     const old = t.emulator.control.listPayments(acc).find((p) => p.createdAt < windowStart)!;
