@@ -35,7 +35,7 @@ import { staleAfterMs } from './steps/reconcile-spend';
 import { checkSessionCall } from './bunq-protocol/session-call';
 import type { SessionResolver } from './inbound/authenticate';
 import type { Runtime } from './runtime';
-import { BunqApiError, UpstreamRateLimited } from './upstream';
+import { BunqApiError, UpstreamError, UpstreamRateLimited } from './upstream';
 
 /** `sessions`: accept bunq sessions (src/bunq-protocol/) besides bearer tokens. */
 export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter, sessions?: SessionResolver): (raw: RawCall) => Promise<GatewayResponse> {
@@ -60,11 +60,14 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter, sessi
       await checkOwnership(decision, principal.token.id, rt.owned);
       const upstreamCall = buildUpstreamCall(call, decision);
 
+      // How far a money-moving call got: once it went to bunq, only a definite "not executed"
+      // lets its Idempotency-Key go; once bunq answered, nothing does.
+      const progress: SendProgress = { sent: false, bunqAnswered: false };
       const forward = async (): Promise<GatewayResponse> => {
         const held = await reserveSpend(decision, principal, rt.ledger, started);
         if (held) await writeAhead(rt, draft, held);
         if (held?.capUsage !== undefined) rt.metrics.capUsage(held.capUsage);
-        const upstream = await sendUpstream(rt, decision, principal.token.id, upstreamCall, held).catch((err: unknown) => {
+        const upstream = await sendUpstream(rt, decision, principal.token.id, upstreamCall, held, progress).catch((err: unknown) => {
           throw hideMissing(rt, call, decision, err);
         });
         draft.upstreamStatus = upstream.status;
@@ -85,7 +88,7 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter, sessi
         logger: rt.logger,
         abandonedAfterMs: staleAfterMs(rt.config),
       };
-      return oncePerKey(rt.idempotency, claim, forward);
+      return oncePerKey(rt.idempotency, claim, forward, (err) => !progress.sent || (!progress.bunqAnswered && certainlyNotExecuted(err)));
     });
 }
 
@@ -105,7 +108,9 @@ async function sendUpstream(
   tokenId: string,
   req: ReturnType<typeof buildUpstreamCall>,
   held: HeldSpend | undefined,
+  progress?: SendProgress,
 ) {
+  if (progress) progress.sent = true;
   const sent = process.hrtime.bigint();
   const seconds = () => Number(process.hrtime.bigint() - sent) / 1e9;
   try {
@@ -118,6 +123,7 @@ async function sendUpstream(
       ...(req.body === undefined ? {} : { body: req.body }),
       ...(held ? { clientRequestId: held.clientRequestId } : {}),
     });
+    if (progress) progress.bunqAnswered = true;
     rt.metrics.upstream(req.method, upstream.status, seconds());
     if (held) await rt.ledger.settle(held.entryId, 'COMMITTED', rt.clock.now(), createdObjectId(upstream.json));
     return upstream;
@@ -130,6 +136,20 @@ async function sendUpstream(
     }
     throw err;
   }
+}
+
+interface SendProgress {
+  sent: boolean;
+  bunqAnswered: boolean;
+}
+
+/**
+ * An error of a call handed to bunq that proves bunq did not execute it: an upstream error with
+ * a definite outcome that is not bunq's own refusal (bunq refusing a payment is an outcome, kept
+ * for retries; a 429, an expired session or a full queue is not). Anything else may have acted.
+ */
+function certainlyNotExecuted(err: unknown): boolean {
+  return err instanceof UpstreamError && !(err instanceof BunqApiError) && err.outcome === 'definite';
 }
 
 /** The HTTP status bunq answered with, 429 for a rate limit, 0 when there was no answer. */

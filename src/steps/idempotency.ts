@@ -9,6 +9,10 @@
  * longer ago than any live instance holds a call: its process died) is settled as what it is,
  * an outcome nobody learned — 504 upstream_timeout, never a second payment — so retries stop
  * getting 409; the payment itself is settled by reconciliation (reconcile-spend.ts).
+ * A first request that certainly did nothing (refused before bunq was called, or an answer that
+ * says the call was not executed and to retry: bunq's 429, an expired session, a full queue)
+ * stores nothing, as Stripe stores nothing for a request that never started: the key is released
+ * and a retry with it runs anew. Replaying "retry later" forever would make the key useless.
  * On calls that move no money the header is ignored.
  */
 import { createHash } from 'node:crypto';
@@ -45,6 +49,7 @@ export async function oncePerKey(
   repo: IdempotencyRepository,
   claim: { tokenId: string; key: string; hash: string; now: () => number; requestId: string; logger: Logger; abandonedAfterMs: number },
   send: () => Promise<GatewayResponse>,
+  didNothing: (err: unknown) => boolean,
 ): Promise<GatewayResponse> {
   let state = await repo.begin(claim.tokenId, claim.key, claim.hash, claim.now());
   if (state.kind === 'in_flight' && state.since < claim.now() - claim.abandonedAfterMs) {
@@ -70,6 +75,14 @@ export async function oncePerKey(
   try {
     answer = await send();
   } catch (err) {
+    if (didNothing(err)) {
+      // If the claim cannot be released, retries get 409 and, later, the abandoned-key 504:
+      // never a second payment.
+      await repo.release(claim.tokenId, claim.key).catch((releaseErr: unknown) => {
+        claim.logger.error({ err: (releaseErr as Error).message, requestId: claim.requestId }, 'could not release an Idempotency-Key');
+      });
+      throw err;
+    }
     // The caller's own answer is made (and logged) by audited(); this copy is only stored.
     await keep(errorResponse(err, silentLogger, claim.requestId));
     throw err;

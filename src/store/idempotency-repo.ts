@@ -50,6 +50,11 @@ export class IdempotencyRepository {
     });
   }
 
+  /** Gives up a claim whose request did nothing (see steps/idempotency.ts): a retry runs anew. */
+  async release(tokenId: string, key: string): Promise<void> {
+    await this.db.idempotencyRecord.deleteMany({ where: { tokenId, key, state: 'IN_FLIGHT' } });
+  }
+
   async complete(tokenId: string, key: string, answer: StoredAnswer, now: number): Promise<void> {
     await this.db.idempotencyRecord.update({ where: { tokenId_key: { tokenId, key } }, data: done(answer, now) });
   }

@@ -79,6 +79,37 @@ test('when the first attempt failed with an unknown outcome, then the retry gets
   expect(entry?.status).toBe('UNKNOWN');
 });
 
+test.each([
+  ['bunq rate-limited it (429)', { kind: 'rate-limit', times: 1, match: { method: 'POST', pathIncludes: '/payment' } }],
+  ["the gateway's bunq session had expired", { kind: 'expire-sessions' }],
+] as const)('when the first attempt certainly did nothing (%s), then the key is released and a retry with it pays once', async (_label, fault) => {
+  const token = await payer();
+  const key = `order-free-${fault.kind}`;
+  t.emulator.control.setFault(fault);
+  const first = await pay(token.bearer, key);
+  expect([429, 503]).toContain(first.status);
+  t.emulator.control.setFault(null);
+  await new Promise((r) => setTimeout(r, 3_200)); // bunq's 3 s window, which the scheduler honours
+  const again = await pay(token.bearer, key);
+  expect(again.status).toBe(200);
+  expect(again.headers['idempotent-replayed']).toBeUndefined();
+  expect((await pay(token.bearer, key)).headers['idempotent-replayed']).toBe('true');
+  const entries = await t.runtime.db.spendEntry.findMany({ where: { tokenId: token.token.id }, orderBy: { createdAt: 'asc' } });
+  expect(entries.map((e) => e.status)).toEqual(['RELEASED', 'COMMITTED']);
+}, 20_000);
+
+test("when bunq refused the payment itself (a definite 4xx), then that refusal is the key's outcome and a retry replays it", async () => {
+  const token = await payer();
+  t.emulator.control.setFault({ kind: 'status', status: 400, message: 'Insufficient balance.', phase: 'before', times: 1, match: { method: 'POST', pathIncludes: '/payment' } });
+  const before = posts();
+  const first = await pay(token.bearer, 'order-refused');
+  expect(first.status).toBe(400);
+  const again = await pay(token.bearer, 'order-refused');
+  expect(again.status).toBe(400);
+  expect(again.headers['idempotent-replayed']).toBe('true');
+  expect(posts() - before).toBe(1);
+});
+
 test('when the first request was claimed longer ago than any live call lasts (its process died), then a retry gets 504 with an unknown outcome, not 409 forever, and nothing is sent again', async () => {
   const token = await payer();
   t.emulator.control.setFault({ kind: 'delay', ms: 1_500, times: 1, match: { method: 'POST', pathIncludes: '/payment' } });
