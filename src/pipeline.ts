@@ -31,7 +31,7 @@ import { audited } from './steps/audited';
 import { auditEntry, type AuditDraft } from './steps/audit-entry';
 import { idempotencyKeyOf, oncePerKey, requestHash } from './steps/idempotency';
 import { recordUsage } from './steps/record-usage';
-import { staleAfterMs } from './steps/reconcile-spend';
+import { sendDeadline, staleAfterMs } from './steps/reconcile-spend';
 import { checkSessionCall } from './bunq-protocol/session-call';
 import type { SessionResolver } from './inbound/authenticate';
 import type { Runtime } from './runtime';
@@ -121,7 +121,7 @@ async function sendUpstream(
       path: req.path,
       query: req.query,
       ...(req.body === undefined ? {} : { body: req.body }),
-      ...(held ? { clientRequestId: held.clientRequestId } : {}),
+      ...(held ? { clientRequestId: held.clientRequestId, mayStillSend: () => rt.clock.now() <= sendDeadline(rt.config, held.reservedAt) } : {}),
     });
     if (progress) progress.bunqAnswered = true;
     rt.metrics.upstream(req.method, upstream.status, seconds());

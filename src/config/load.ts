@@ -30,6 +30,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Reco
     });
     throw new ConfigError(lines);
   }
+  const { RECONCILE_AFTER_MS: reconcileAfter, UPSTREAM_TIMEOUT_MS: timeout } = parsed.data;
+  if (reconcileAfter !== undefined && reconcileAfter <= timeout) {
+    // A payment must be able to finish before reconciliation may judge it (steps/reconcile-spend.ts).
+    throw new ConfigError(['RECONCILE_AFTER_MS: must be longer than UPSTREAM_TIMEOUT_MS']);
+  }
   const dataDir = path.resolve(parsed.data.GATEWAY_DATA_DIR);
   return Object.freeze({
     ...parsed.data,

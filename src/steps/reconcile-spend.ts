@@ -26,6 +26,8 @@ import { LeaseRepository } from '../store/lease-repo';
 import type { Runtime } from '../runtime';
 
 const PAGE = 200;
+/** Unsettled entries read from the ledger at a time. */
+const ENTRY_PAGE = 100;
 const CLOCK_SKEW_MS = 60_000;
 
 export interface ReconcileResult {
@@ -70,11 +72,9 @@ export async function reconcileSpend(rt: Runtime, staleAfterMs: number): Promise
   const now = rt.clock.now();
   if (!(await leases.acquire('spend-reconcile', holder, now, 5 * 60_000))) return result;
   try {
-    const entries = await rt.ledger.unsettled(new Date(now - staleAfterMs));
-    if (entries.length === 0) return result;
-    const bunq = rt.bunq();
     const listed = new Map<number, { rows: BunqPaymentRow[]; complete: boolean }>();
-    for (const entry of entries) {
+    for await (const entry of unsettledEntries(rt, new Date(now - staleAfterMs))) {
+      const bunq = rt.bunq();
       const settle = async (status: 'COMMITTED' | 'RELEASED' | 'UNKNOWN', reasonId: string, bunqObjectId?: number) => {
         if (!(await rt.ledger.reconcile(entry.id, status, rt.clock.now(), bunqObjectId))) return;
         await rt.audit.record({
@@ -138,10 +138,35 @@ export async function reconcileSpend(rt: Runtime, staleAfterMs: number): Promise
   }
 }
 
+/** Every unsettled entry, page by page: the ones left to the owner never hide newer ones. */
+async function* unsettledEntries(rt: Runtime, before: Date) {
+  let after: { createdAt: Date; id: string } | undefined;
+  for (;;) {
+    const page = await rt.ledger.unsettled(before, ENTRY_PAGE, after);
+    yield* page;
+    if (page.length < ENTRY_PAGE) return;
+    after = page[page.length - 1]!;
+  }
+}
+
 /** Age after which an unsettled entry cannot belong to a call still in flight on a live instance. */
 export function staleAfterMs(config: Runtime['config']): number {
   // A live call: session renewal (≤ one upstream timeout + the 20 s lease wait) then the call itself.
   return config.RECONCILE_AFTER_MS ?? 2 * config.UPSTREAM_TIMEOUT_MS + 30_000;
+}
+
+/**
+ * The latest moment a payment reserved at `reservedAt` may still be sent to bunq. The age above
+ * bounds a live call only if the call cannot start late: waits for the reservation's lock, the
+ * queue and a session renewal could together outlast it, and reconciliation would then release
+ * (see no payment for) an entry whose payment is about to leave, freeing its cap for others.
+ * So a payment not sent by this deadline is not sent at all (a definite 503): sent by then, it
+ * ends within one timeout, before the entry can be reconciled, with a margin for the clocks of
+ * other instances.
+ */
+export function sendDeadline(config: Runtime['config'], reservedAt: number): number {
+  const slack = staleAfterMs(config) - config.UPSTREAM_TIMEOUT_MS;
+  return reservedAt + slack - Math.min(5_000, Math.floor(slack / 2));
 }
 
 /** Runs reconcileSpend once now and then every RECONCILE_INTERVAL_MS until stopped. */

@@ -12,6 +12,8 @@ import type { SpendLedger, SpendStatus } from '../store/spend-ledger';
 export interface HeldSpend {
   readonly entryId: string;
   readonly clientRequestId: string;
+  /** The entry's createdAt: its age decides when it may no longer be sent (reconcile-spend.ts). */
+  readonly reservedAt: number;
   /** How full the tightest cap is with this reservation (0..1), if any cap applies. */
   readonly capUsage: number | undefined;
 }
@@ -41,7 +43,7 @@ export async function reserveSpend(
     mode: spend.mode,
     now,
   });
-  return { ...ids, capUsage };
+  return { ...ids, reservedAt: now, capUsage };
 }
 
 /** What the ledger should record once bunq has answered (or failed to). */

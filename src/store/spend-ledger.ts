@@ -133,11 +133,19 @@ export class SpendLedger {
     return count === 1;
   }
 
-  /** Entries whose outcome was never learned (RESERVED by a process that died, or UNKNOWN), created before `before`. */
-  async unsettled(before: Date, limit = 100) {
+  /**
+   * Entries whose outcome was never learned (RESERVED by a process that died, or UNKNOWN),
+   * created before `before`, oldest first, one page after `after` (the last entry of the page
+   * before): entries left to the owner stay unsettled, so a pass must page past them.
+   */
+  async unsettled(before: Date, limit = 100, after?: { readonly createdAt: Date; readonly id: string }) {
     return this.db.spendEntry.findMany({
-      where: { status: { in: ['RESERVED', 'UNKNOWN'] }, createdAt: { lt: before } },
-      orderBy: { createdAt: 'asc' },
+      where: {
+        status: { in: ['RESERVED', 'UNKNOWN'] },
+        createdAt: { lt: before },
+        ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+      },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       take: limit,
     });
   }

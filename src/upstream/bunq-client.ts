@@ -12,7 +12,8 @@ import type { KeyObject } from 'node:crypto';
 import type { Logger } from '../lib/logger';
 import type { StoredSession } from '../store/bunq-context-repo';
 import { buildRequestTarget, isContextPath, type BaseUrl } from './build-url';
-import { BunqApiError, UpstreamError, UpstreamRequestInvalid, UpstreamUnavailable } from './bunq-errors';
+import { BunqApiError, UpstreamBusy, UpstreamError, UpstreamRequestInvalid, UpstreamUnavailable } from './bunq-errors';
+import { DEFAULT_RETRY_AFTER_SECONDS } from './read-response';
 import { callBunq } from './call-bunq';
 import { jsonBytes } from './context/handshake-io';
 import type { SessionKeeper } from './context/session-keeper';
@@ -55,6 +56,9 @@ export class BunqClient {
   async request(req: UpstreamRequest): Promise<UpstreamResponse> {
     const { target, body } = this.#prepare(req);
     const session = await this.#session(() => this.#p.keeper.active());
+    if (req.mayStillSend && !req.mayStillSend()) {
+      throw new UpstreamBusy(DEFAULT_RETRY_AFTER_SECONDS, 'the call waited too long to be sent safely; it was NOT sent, retry it');
+    }
     try {
       return await this.#send(req.method, target, body, session.token, req.clientRequestId);
     } catch (err) {

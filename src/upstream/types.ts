@@ -22,6 +22,12 @@ export interface UpstreamRequest {
   body?: unknown;
   /** X-Bunq-Client-Request-Id; a fresh UUID when absent. */
   clientRequestId?: string;
+  /**
+   * Asked once the session is ready, right before the call is sent: false refuses it with a
+   * definite 503 (nothing sent). A payment may not leave after its reservation could already be
+   * reconciled as "never paid" (steps/reconcile-spend.ts).
+   */
+  mayStillSend?: () => boolean;
 }
 
 export interface UpstreamResponse {

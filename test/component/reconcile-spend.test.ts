@@ -90,3 +90,23 @@ test('when a payment is still within the stale age, then it is not touched', asy
   await reconcileSpend(t.runtime, 60_000);
   expect((await entriesOf(token.token.id))[0]!.status).toBe('UNKNOWN');
 });
+
+test('when more entries than one page are left to the owner, then a newer orphaned reservation behind them is still reconciled', async () => {
+  const token = await payer();
+  const old = Date.now() - 3_600_000;
+  const entry = (i: number, mode: string, status: string, createdAt: Date) => ({
+    id: `owner-${i}-${token.token.id}`, tokenId: token.token.id, monetaryAccountId: t.personal.id, amountMinor: 100n, currency: 'EUR',
+    counterpartyIban: PAYEE, mode, status, clientRequestId: `crid-${i}-${token.token.id}`, createdAt,
+  });
+  // 150 draft entries stay UNKNOWN for the owner on every pass (more than one page of 100).
+  await t.runtime.db.spendEntry.createMany({ data: Array.from({ length: 150 }, (_, i) => entry(i, 'draft', 'UNKNOWN', new Date(old + i))) });
+  // A reservation a killed process never sent: bunq has no such payment.
+  const orphan = entry(999, 'payment', 'RESERVED', new Date(Date.now() - 60_000));
+  await t.runtime.db.spendEntry.create({ data: orphan });
+
+  const result = await reconcileSpend(t.runtime, STALE_MS);
+
+  expect((await t.runtime.db.spendEntry.findUnique({ where: { id: orphan.id } }))!.status).toBe('RELEASED');
+  expect(result.leftUnknown).toBeGreaterThanOrEqual(150);
+  await t.runtime.db.spendEntry.deleteMany({ where: { tokenId: token.token.id } });
+});

@@ -38,8 +38,8 @@ beforeAll(async () => {
     DATABASE_URL: await freshDatabaseUrl('postgresql'),
     GATEWAY_MASTER_KEY: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'silent',
-    UPSTREAM_TIMEOUT_MS: '10000',
-    RECONCILE_AFTER_MS: '2000',
+    UPSTREAM_TIMEOUT_MS: '2500',
+    RECONCILE_AFTER_MS: '5000',
     RECONCILE_INTERVAL_MS: '500',
   };
   runtime = await openRuntime(loadConfig({}, settings), { migrate: false });

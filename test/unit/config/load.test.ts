@@ -132,6 +132,11 @@ describe('loadConfig', () => {
     expect(err.name).toBe('ConfigError');
   });
 
+  test('a reconciliation age no longer than the upstream timeout is refused: no payment could finish before it is judged', () => {
+    expect(errorOf({ UPSTREAM_TIMEOUT_MS: '10000', RECONCILE_AFTER_MS: '2000' }).lines).toEqual(['RECONCILE_AFTER_MS: must be longer than UPSTREAM_TIMEOUT_MS']);
+    expect(() => loadConfig({}, { UPSTREAM_TIMEOUT_MS: '2500', RECONCILE_AFTER_MS: '5000' })).not.toThrow();
+  });
+
   test('every variable is documented', () => {
     for (const [name, schema] of Object.entries(ConfigSchema.shape)) {
       expect({ name, documented: Boolean((schema as { description?: string }).description) }).toEqual({ name, documented: true });
