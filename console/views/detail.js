@@ -43,7 +43,7 @@ export async function detailView(id) {
       : h(
           'div',
           { class: 'actions' },
-          confirmButton('Rotate', 'Click again: old secrets stop working', async () => {
+          confirmButton('Rotate', 'Click again: old secrets and derived tokens stop working', async () => {
             try {
               mount(secretsPanel(await api.rotate(id), 'Token rotated'));
             } catch (err) {

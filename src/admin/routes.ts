@@ -93,7 +93,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     method: 'post',
     path: '/tokens/{id}/rotate',
     operationId: 'rotateToken',
-    summary: 'New secrets for the same token; the old ones stop working at once. Spend so far still counts.',
+    summary: 'New secrets for the same token; the old ones, and every token derived from it, stop working at once. Spend so far still counts.',
     params: TokenIdParams,
     status: 200,
     response: IssuedTokenView,

@@ -6,6 +6,7 @@ import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { GrantSchema, type Grant } from '../policy/grant';
 import type { Db } from './client';
+import { GatewayError } from '../lib/errors';
 import type { SqliteTokenReader } from './token-reader';
 
 export interface TokenRecord {
@@ -104,14 +105,23 @@ export class TokenRepository {
     private readonly reader?: SqliteTokenReader,
   ) {}
 
-  async create(t: NewToken): Promise<TokenRecord> {
-    const row = await this.db.token.create({
-      data: {
-        ...t,
-        grant: JSON.stringify(t.grant),
-        ancestry: JSON.stringify(t.ancestry),
-        ipAllowlist: JSON.stringify(t.ipAllowlist),
-      },
+  /**
+   * `parent`: the parent as it was when the caller authenticated. The child is created only if
+   * the parent still has those very secrets (its jti) and is not revoked, checked under the parent row's
+   * lock (a no-op update), so a derivation racing a rotation or revocation of its parent either
+   * finishes first (and is then revoked with the tree) or fails: never a child that outlives it.
+   */
+  async create(t: NewToken, parent?: Pick<TokenRecord, 'id' | 'jti'>): Promise<TokenRecord> {
+    const data = { ...t, grant: JSON.stringify(t.grant), ancestry: JSON.stringify(t.ancestry), ipAllowlist: JSON.stringify(t.ipAllowlist) };
+    if (!parent) return toTokenRecord(await this.db.token.create({ data }));
+    const row = await this.db.$transaction(async (tx) => {
+      const { count } = await tx.token.updateMany({
+        // A rotation always sets a new jti (with the new key hash), so the jti tells them apart.
+        where: { id: parent.id, jti: parent.jti, revokedAt: null },
+        data: { jti: parent.jti },
+      });
+      if (count !== 1) throw new ParentChanged();
+      return tx.token.create({ data });
     });
     return toTokenRecord(row);
   }
@@ -152,25 +162,46 @@ export class TokenRepository {
 
   /** Revokes the token and every descendant in one transaction. Returns the ids revoked. */
   async revokeTree(id: string, at: Date, reason: string): Promise<string[]> {
-    return this.db.$transaction(async (tx) => {
-      const revoked: string[] = [];
-      let frontier = [id];
-      while (frontier.length > 0) {
-        await tx.token.updateMany({ where: { id: { in: frontier }, revokedAt: null }, data: { revokedAt: at, revokedReason: reason } });
-        revoked.push(...frontier);
-        const children = await tx.token.findMany({ where: { parentId: { in: frontier } }, select: { id: true } });
-        frontier = children.map((c) => c.id);
-      }
-      return revoked;
-    });
+    return this.db.$transaction((tx) => revokeFrom(tx, [id], at, reason));
   }
 
-  async rotate(id: string, jti: string, keyHash: string, at: Date): Promise<TokenRecord> {
-    const row = await this.db.token.update({ where: { id }, data: { jti, keyHash, rotatedAt: at } });
-    return toTokenRecord(row);
+  /**
+   * New secrets for the token, and every token derived from it revoked, in one transaction:
+   * whoever held the old secrets could derive children as strong as the token itself, so a
+   * rotation after a leak must cut those off too (revoked with reason 'parent rotated').
+   */
+  async rotate(id: string, jti: string, keyHash: string, at: Date): Promise<{ token: TokenRecord; revokedDescendants: string[] }> {
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.token.update({ where: { id }, data: { jti, keyHash, rotatedAt: at } });
+      const children = await tx.token.findMany({ where: { parentId: id }, select: { id: true } });
+      const revokedDescendants = await revokeFrom(tx, children.map((c) => c.id), at, 'parent rotated');
+      return { token: toTokenRecord(row), revokedDescendants };
+    });
   }
 
   async touch(id: string, at: Date, ip: string): Promise<void> {
     await this.db.token.update({ where: { id }, data: { lastUsedAt: at, lastUsedIp: ip } });
   }
+}
+
+/** The parent a child was being derived from was rotated or revoked meanwhile. */
+export class ParentChanged extends GatewayError {
+  constructor() {
+    super('token_revoked', 401, 'The token was rotated or revoked while deriving from it; nothing was created.');
+  }
+}
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** Revokes `ids` and everything derived from them; returns every id visited. */
+async function revokeFrom(tx: Tx, ids: readonly string[], at: Date, reason: string): Promise<string[]> {
+  const revoked: string[] = [];
+  let frontier = [...ids];
+  while (frontier.length > 0) {
+    await tx.token.updateMany({ where: { id: { in: frontier }, revokedAt: null }, data: { revokedAt: at, revokedReason: reason } });
+    revoked.push(...frontier);
+    const children = await tx.token.findMany({ where: { parentId: { in: frontier } }, select: { id: true } });
+    frontier = children.map((c) => c.id);
+  }
+  return revoked;
 }

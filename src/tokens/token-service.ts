@@ -77,18 +77,22 @@ export class TokenService {
       ratePerDay: input.ratePerDay ?? null,
       expiresAt: input.expiresAt,
       createdAt: new Date(now),
-    });
+    }, parent);
     return { token, bunqKey, bearer: await this.#bearer(token, now) };
   }
 
-  /** New credentials for the same record: the old bearer and bunq-key forms stop working. */
-  async rotate(id: string): Promise<IssuedToken> {
+  /**
+   * New credentials for the same record: the old bearer and bunq-key forms stop working, and so
+   * does every token derived from the token (anyone holding the old secrets could have derived
+   * one as strong as it).
+   */
+  async rotate(id: string): Promise<IssuedToken & { readonly revokedDescendants: readonly string[] }> {
     const current = await this.#get(id);
     if (current.revokedAt) throw new GatewayError('conflict', 409, 'A revoked token cannot be rotated.');
     const bunqKey = newBunqKeyForm();
     const now = this.deps.clock.now();
-    const token = await this.deps.repo.rotate(id, randomUUID(), hashSecret(bunqKey), new Date(now));
-    return { token, bunqKey, bearer: await this.#bearer(token, now) };
+    const { token, revokedDescendants } = await this.deps.repo.rotate(id, randomUUID(), hashSecret(bunqKey), new Date(now));
+    return { token, bunqKey, bearer: await this.#bearer(token, now), revokedDescendants };
   }
 
   /** Revokes the token and everything derived from it. */

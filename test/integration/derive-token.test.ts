@@ -103,3 +103,32 @@ test("when a holder derives a child from a rate-limited token, then the child's 
   expect(refused.headers['retry-after']).toBeDefined();
   expect(t.emulator.control.requestCount({ method: 'GET', pathIncludes: `/monetary-account/${t.personal.id}` })).toBe(calls);
 });
+
+test('when the owner rotates a token, then every token derived from it (children and grandchildren) stops working too', async () => {
+  const grant = { scopes: ['read-balance'], accounts: [t.personal.id] };
+  const leaked = await t.issue(grant);
+  const child = await derive(leaked.bearer, { name: 'derived by a thief', grant, expiresInSeconds: 3600 });
+  const grandchild = await derive(child.body.bearer, { name: 'and its child', grant, expiresInSeconds: 1800 });
+  expect([child.status, grandchild.status]).toEqual([200, 200]);
+  const target = `/v1/user/${t.user.userId}/monetary-account/${t.personal.id}`;
+  const read = (bearer: string) => request(t.url).get(target).set('Authorization', `Bearer ${bearer}`);
+  expect((await read(child.body.bearer)).status).toBe(200);
+
+  const rotated = await t.runtime.tokens.rotate(leaked.token.id);
+
+  expect([...rotated.revokedDescendants].sort()).toEqual([child.body.id, grandchild.body.id].sort());
+  for (const bearer of [leaked.bearer, child.body.bearer, grandchild.body.bearer]) expect((await read(bearer)).status).toBe(401);
+  expect((await read(rotated.bearer)).status).toBe(200);
+  expect((await derive(rotated.bearer, { name: 'after the rotation', grant, expiresInSeconds: 3600 })).status).toBe(200);
+});
+
+test('when a derivation races a rotation of its parent, then no child is created from the old secrets', async () => {
+  const grant = { scopes: ['read-balance'], accounts: [t.personal.id] };
+  const parent = await t.issue(grant);
+  const asAuthenticated = (await t.runtime.tokenRepo.findById(parent.token.id))!; // read before the rotation
+  await t.runtime.tokens.rotate(parent.token.id);
+  await expect(
+    t.runtime.tokens.issue({ name: 'late child', grant, expiresAt: new Date(Date.now() + 3_600_000) }, asAuthenticated),
+  ).rejects.toMatchObject({ status: 401, code: 'token_revoked' });
+  expect(await t.runtime.db.token.count({ where: { parentId: parent.token.id } })).toBe(0);
+});

@@ -97,7 +97,7 @@ export function registerToken(program: Command): void {
 
   token
     .command('rotate <id>')
-    .description('Issue new secrets for a token; the old ones stop working at once. Spend so far still counts.')
+    .description('Issue new secrets for a token; the old ones, and every token derived from it, stop working at once. Spend so far still counts.')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
       await withOwner(async (owner) => printIssued(await owner.rotateToken(id), opts.json === true, 'Token rotated'));
