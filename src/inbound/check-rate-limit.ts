@@ -21,18 +21,32 @@ export class TokenRateLimiter {
   /** `shared`: count in this database (PostgreSQL, several instances); otherwise in memory. */
   constructor(private readonly shared?: Db) {}
 
-  /** The call counts against the caller's own limits and those of each token it derives from. */
+  /**
+   * The call counts against the caller's own limits and those of each token it derives from,
+   * nearest first. A level that refuses gives back what the levels before it were charged, so a
+   * child over its own limit cannot use up its parent's.
+   */
   async checkChain(principal: { readonly token: TokenRecord; readonly ancestors: readonly TokenRecord[] }): Promise<void> {
-    for (const ancestor of principal.ancestors) await this.check(ancestor);
-    await this.check(principal.token);
+    const charged: (() => Promise<unknown>)[] = [];
+    try {
+      for (const token of [principal.token, ...[...principal.ancestors].reverse()]) await this.#checkOne(token, charged);
+    } catch (err) {
+      await Promise.all(charged.map((refund) => refund().catch(() => undefined)));
+      throw err;
+    }
   }
 
   async check(token: TokenRecord): Promise<void> {
-    if (token.ratePerMinute !== null) await this.#consume(token.id, token.ratePerMinute, 60, 'minute');
-    if (token.ratePerDay !== null) await this.#consume(token.id, token.ratePerDay, 86_400, 'day');
+    await this.#checkOne(token, []);
   }
 
-  async #consume(tokenId: string, points: number, duration: number, unit: string): Promise<void> {
+  async #checkOne(token: TokenRecord, charged: (() => Promise<unknown>)[]): Promise<void> {
+    if (token.ratePerMinute !== null) charged.push(await this.#consume(token.id, token.ratePerMinute, 60, 'minute'));
+    if (token.ratePerDay !== null) charged.push(await this.#consume(token.id, token.ratePerDay, 86_400, 'day'));
+  }
+
+  /** Takes one point; returns how to give it back. */
+  async #consume(tokenId: string, points: number, duration: number, unit: string): Promise<() => Promise<unknown>> {
     const key = `${points}/${duration}`;
     let limiter = this.#limiters.get(key);
     if (!limiter) {
@@ -43,6 +57,8 @@ export class TokenRateLimiter {
     }
     try {
       await limiter.consume(tokenId);
+      const taken = limiter;
+      return () => taken.reward(tokenId, 1);
     } catch (res) {
       if (!(res instanceof RateLimiterRes)) throw res;
       const retryAfter = Math.max(1, Math.ceil(res.msBeforeNext / 1000));

@@ -89,3 +89,37 @@ describe('TokenRateLimiter', () => {
     }
   });
 });
+
+describe('a chain of derived tokens', () => {
+  test("when a child calls, then the call counts against its own limit and every ancestor's", async () => {
+    const limiter = new TokenRateLimiter();
+    const root = record(null, 3);
+    const parent = record(null, 100);
+    const child = record(null, 100);
+    for (let i = 0; i < 3; i++) await limiter.checkChain({ token: child, ancestors: [root, parent] });
+    await expect(limiter.checkChain({ token: child, ancestors: [root, parent] })).rejects.toThrow(/3 calls per day/);
+    await expect(limiter.checkChain({ token: root, ancestors: [] })).rejects.toThrow(/3 calls per day/);
+  });
+
+  test("when a child is over its own limit, then its refused calls do not use up its parent's limit", async () => {
+    const limiter = new TokenRateLimiter();
+    const parent = record(null, 100);
+    const child = record(null, 5);
+    let refused = 0;
+    for (let i = 0; i < 100; i++) await limiter.checkChain({ token: child, ancestors: [parent] }).catch(() => refused++);
+    expect(refused).toBe(95);
+    // The parent was charged 5 calls, not 100.
+    for (let i = 0; i < 95; i++) await limiter.checkChain({ token: parent, ancestors: [] });
+    await expect(limiter.checkChain({ token: parent, ancestors: [] })).rejects.toThrow(/100 calls per day/);
+  });
+
+  test("when an ancestor refuses, then the levels below it get back what they were charged", async () => {
+    const limiter = new TokenRateLimiter();
+    const parent = record(null, 1);
+    const child = record(2, null);
+    await limiter.checkChain({ token: child, ancestors: [parent] });
+    await expect(limiter.checkChain({ token: child, ancestors: [parent] })).rejects.toThrow(/1 calls per day/);
+    // The child's per-minute count holds only the call that went through: one more own call fits.
+    await expect(limiter.check(child)).resolves.toBeUndefined();
+  });
+});
