@@ -31,9 +31,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Reco
     throw new ConfigError(lines);
   }
   const { RECONCILE_AFTER_MS: reconcileAfter, UPSTREAM_TIMEOUT_MS: timeout } = parsed.data;
-  if (reconcileAfter !== undefined && reconcileAfter <= timeout) {
-    // A payment must be able to finish before reconciliation may judge it (steps/reconcile-spend.ts).
-    throw new ConfigError(['RECONCILE_AFTER_MS: must be longer than UPSTREAM_TIMEOUT_MS']);
+  if (reconcileAfter !== undefined && reconcileAfter < minReconcileAfterMs(timeout)) {
+    throw new ConfigError(['RECONCILE_AFTER_MS: must be at least 2 × UPSTREAM_TIMEOUT_MS + 25 s (a live payment may take that long)']);
   }
   const dataDir = path.resolve(parsed.data.GATEWAY_DATA_DIR);
   return Object.freeze({
@@ -43,3 +42,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Reco
     masterKeyFile: path.resolve(parsed.data.GATEWAY_MASTER_KEY_FILE ?? path.join(dataDir, 'master.key')),
   });
 }
+
+/**
+ * The shortest reconciliation age that still lets every live payment finish first: a session
+ * renewal (one timeout, after up to 20 s waiting for another instance's renewal,
+ * upstream/context/session-keeper.ts) then the payment itself (one timeout), plus 5 s for the
+ * clocks of other instances. Shorter, reconciliation could judge a payment still on its way, and
+ * the send deadline (steps/reconcile-spend.ts) would refuse payments that only waited normally.
+ */
+export function minReconcileAfterMs(upstreamTimeoutMs: number): number {
+  return 2 * upstreamTimeoutMs + 25_000;
+}
+

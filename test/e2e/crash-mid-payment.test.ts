@@ -39,7 +39,7 @@ beforeAll(async () => {
     GATEWAY_MASTER_KEY: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'silent',
     UPSTREAM_TIMEOUT_MS: '2500',
-    RECONCILE_AFTER_MS: '5000',
+    RECONCILE_AFTER_MS: '30000', // the shortest accepted for this timeout: 2 × 2.5 s + 25 s
     RECONCILE_INTERVAL_MS: '500',
   };
   runtime = await openRuntime(loadConfig({}, settings), { migrate: false });
@@ -141,7 +141,7 @@ test('when the gateway is SIGKILLed while bunq executes a payment and restarted,
   const settled = await until('reconciliation', async () => {
     const e = await runtime.db.spendEntry.findUnique({ where: { id: entry.id } });
     return e && e.status !== 'RESERVED' ? e : undefined;
-  });
+  }, 60_000);
 
   const booked = emulator.control.findPaymentsByClientRequestId(entry.clientRequestId);
   expect(booked.length).toBeLessThanOrEqual(1);
@@ -151,4 +151,4 @@ test('when the gateway is SIGKILLed while bunq executes a payment and restarted,
   const audit = await runtime.db.auditEvent.findMany({ where: { tokenId: issued.token.id }, orderBy: { id: 'asc' } });
   expect(audit.map((a) => a.reasonId)).toEqual(['upstream_outcome_pending', booked.length === 1 ? 'reconciled_paid' : 'reconciled_not_paid']);
   expect(audit.every((a) => a.amountMinor === 1234n)).toBe(true);
-});
+}, 90_000);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../../src/config/load';
 import { ConfigSchema, repoRoot } from '../../../src/config/schema';
+import { sendDeadline } from '../../../src/steps/reconcile-spend';
 
 function errorOf(env: NodeJS.ProcessEnv, overrides: Record<string, string> = {}): ConfigError {
   try {
@@ -132,9 +133,19 @@ describe('loadConfig', () => {
     expect(err.name).toBe('ConfigError');
   });
 
-  test('a reconciliation age no longer than the upstream timeout is refused: no payment could finish before it is judged', () => {
-    expect(errorOf({ UPSTREAM_TIMEOUT_MS: '10000', RECONCILE_AFTER_MS: '2000' }).lines).toEqual(['RECONCILE_AFTER_MS: must be longer than UPSTREAM_TIMEOUT_MS']);
-    expect(() => loadConfig({}, { UPSTREAM_TIMEOUT_MS: '2500', RECONCILE_AFTER_MS: '5000' })).not.toThrow();
+  test('a reconciliation age shorter than a live payment may take is refused', () => {
+    for (const age of ['2000', '15001', '44999']) {
+      expect(errorOf({ UPSTREAM_TIMEOUT_MS: '10000', RECONCILE_AFTER_MS: age }).lines).toEqual([
+        'RECONCILE_AFTER_MS: must be at least 2 × UPSTREAM_TIMEOUT_MS + 25 s (a live payment may take that long)',
+      ]);
+    }
+    expect(() => loadConfig({}, { UPSTREAM_TIMEOUT_MS: '10000', RECONCILE_AFTER_MS: '45000' })).not.toThrow();
+  });
+
+  test('at the shortest accepted reconciliation age, a payment may still be sent after a full session renewal', () => {
+    const config = loadConfig({}, { UPSTREAM_TIMEOUT_MS: '10000', RECONCILE_AFTER_MS: '45000' });
+    // Renewal: up to 20 s waiting for another instance, then one timeout; the payment leaves after that.
+    expect(sendDeadline(config, 0)).toBeGreaterThanOrEqual(20_000 + 10_000);
   });
 
   test('every variable is documented', () => {
