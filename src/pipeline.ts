@@ -6,8 +6,8 @@
  *                through the gateway's own handshake)       and signed answers wrap this pipeline)
  *   2. policy    normalise the request; may this token     src/policy/, src/steps/decide-for-chain.ts
  *                make it? (deny by default)
- *      ledger    ownership checks; Idempotency-Key (money   src/steps/check-ownership.ts, idempotency.ts,
- *                moving calls); reserve spend               reserve-spend.ts
+ *      ledger    ownership checks; page cursors;           src/steps/check-ownership.ts, check-cursor.ts,
+ *                Idempotency-Key; reserve spend             idempotency.ts, reserve-spend.ts
  *   3. upstream  the one bunq call, built from the decision src/steps/forward-call.ts, src/upstream/
  *                (read cache + rate-limit scheduler)       src/upstream/scheduler/
  *   4. filter    cut the answer to what the token may see   src/steps/filter-answer.ts, src/filter/
@@ -26,7 +26,8 @@ import { decideForChain } from './steps/decide-for-chain';
 import { checkOwnership } from './steps/check-ownership';
 import { reserveSpend, settlementFor, type HeldSpend } from './steps/reserve-spend';
 import { buildUpstreamCall, isBalanceRead } from './steps/forward-call';
-import { filterAnswer, hideMissing, okResponse, createdObjectId } from './steps/filter-answer';
+import { filterAnswer, hideMissing, knownVisibleIds, okResponse, createdObjectId } from './steps/filter-answer';
+import { checkCursor } from './steps/check-cursor';
 import { audited } from './steps/audited';
 import { auditEntry, type AuditDraft } from './steps/audit-entry';
 import { idempotencyKeyOf, oncePerKey, requestHash } from './steps/idempotency';
@@ -58,6 +59,9 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter, sessi
       draft.decision = decision;
       if (!decision.allowed) throw toGatewayError(decision);
       await checkOwnership(decision, principal.token.id, rt.owned);
+      if (call.query.older_id !== undefined || call.query.newer_id !== undefined) {
+        checkCursor(call, await knownVisibleIds(rt, call, decision, principal.token.id));
+      }
       const upstreamCall = buildUpstreamCall(call, decision);
 
       // How far a money-moving call got: once it went to bunq, only a definite "not executed"

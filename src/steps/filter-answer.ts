@@ -23,7 +23,7 @@ export async function filterAnswer(
   const entry = rt.catalog.get(decision.rewrite?.endpointId ?? call.endpointId);
   if (!entry?.response) throw new TypeError(`no response kind for catalog entry ${call.endpointId}`);
   const f = decision.filter;
-  const own = f.ownRequestsOnly ? 'request-inquiry' : f.ownDraftsOnly ? 'draft-payment' : undefined;
+  const own = ownKindOf(decision);
   const spec: FilterSpec = {
     kind: entry.response,
     accounts: new Set(f.accounts),
@@ -37,6 +37,25 @@ export async function filterAnswer(
     ...(own ? { ownObjectIds: await rt.owned.idsOf(own, tokenId) } : {}),
   };
   return filterResponse(spec, json);
+}
+
+/** read-key-requests / read-draft-payments: lists keep only the objects this token created. */
+function ownKindOf(decision: Allow): 'request-inquiry' | 'draft-payment' | undefined {
+  return decision.filter.ownRequestsOnly ? 'request-inquiry' : decision.filter.ownDraftsOnly ? 'draft-payment' : undefined;
+}
+
+/**
+ * Every id a list answer could show this token, when the gateway knows them all: its granted
+ * accounts for the account list, its own objects for own-only request and draft lists. Other
+ * lists hide nothing by id (payments on a granted account; read-recent cuts a contiguous,
+ * oldest range), so undefined.
+ */
+export async function knownVisibleIds(rt: Runtime, call: GatewayCall, decision: Allow, tokenId: string): Promise<ReadonlySet<number> | undefined> {
+  const kind = rt.catalog.get(call.endpointId)?.response;
+  if (kind === 'monetary-account-list') return new Set(decision.filter.accounts);
+  const own = ownKindOf(decision);
+  if (own !== undefined && kind === `${own}-list`) return rt.owned.idsOf(own, tokenId);
+  return undefined;
 }
 
 /** Single reads whose object the filter may hide (filter/object-rules.ts). */

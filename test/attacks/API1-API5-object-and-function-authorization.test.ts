@@ -208,7 +208,7 @@ describe('read-recent paging', () => {
   });
 
   test('when a one-account token lists accounts one per page, then no link names an account it was not granted', async () => {
-    for (const target of [`/v1/user/${u}/monetary-account?count=1`, `/v1/user/${u}/monetary-account?count=1&older_id=${Math.max(acc, savings, joint) + 1}`]) {
+    for (const target of [`/v1/user/${u}/monetary-account?count=1`, `/v1/user/${u}/monetary-account?count=1&older_id=${acc + 1}`]) {
       const res = await sendRaw(t.url, req(() => readOnly, 'GET', () => target)());
       expect(res.status).toBe(200);
       const links = Object.values((JSON.parse(res.text) as { Pagination: Record<string, string | null> }).Pagination);
@@ -217,6 +217,29 @@ describe('read-recent paging', () => {
       const named = links.flatMap((l) => (l === null ? [] : [Number(/_id=(\d+)$/.exec(l)![1])]));
       for (const id of named) expect([acc - 1, acc, acc + 1]).toContain(id);
     }
+  });
+
+  test("when a token bisects with cursors of its own choosing, then they are refused before bunq: hidden ids cannot be found by empty pages", async () => {
+    const before = t.emulator.control.requests().length;
+    for (const target of [
+      `/v1/user/${u}/monetary-account/${acc}/request-inquiry?count=1&newer_id=${riOfA - 1}`,
+      `/v1/user/${u}/monetary-account/${acc}/request-inquiry?count=1&older_id=${riOfA + 1}`,
+      `/v1/user/${u}/monetary-account/${acc}/draft-payment?count=1&older_id=${draftOfA + 1}`,
+    ]) {
+      const res = await sendRaw(t.url, req(B, 'GET', () => target)());
+      expect(res.status).toBe(400);
+      expect(res.text).toMatch(/must be a page link this gateway gave/);
+    }
+    const accounts = await sendRaw(t.url, req(() => readOnly, 'GET', () => `/v1/user/${u}/monetary-account?count=1&older_id=${Math.max(savings, joint) + 1}`)());
+    expect(accounts.status).toBe(400);
+    expect(t.emulator.control.requests().length).toBe(before);
+  });
+
+  test('when a token pages with the ids it was shown, then its cursors are accepted', async () => {
+    const own = await sendRaw(t.url, req(A, 'GET', () => `/v1/user/${u}/monetary-account/${acc}/request-inquiry?count=1&older_id=${riOfA + 1}`)());
+    expect(own.status).toBe(200);
+    expect(own.text).toContain(`"id":${riOfA}`);
+    expect((await sendRaw(t.url, req(A, 'GET', () => `/v1/user/${u}/monetary-account/${acc}/request-inquiry?count=1&newer_id=${riOfA}`)())).status).toBe(200);
   });
 
   test("when a token lists request-inquiries one per page, then another token's request id is in no link", async () => {
