@@ -53,7 +53,10 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter, sessi
       const call = normalizeRequest(raw, rt.catalog);
       const idempotencyKey = idempotencyKeyOf(raw);
       draft.call = call;
-      if (principal.session) checkSessionCall(raw, call, principal.session, rt.catalog);
+      if (principal.session) {
+        checkSessionCall(raw, call, principal.session, rt.catalog);
+        await sessions?.used(principal.session, principal.token);
+      }
       const bunq = rt.bunq();
       const decision = decideForChain(call, principal, { bunqUserId: bunq.userId, now: started, catalog: rt.catalog });
       draft.decision = decision;

@@ -4,7 +4,9 @@
  * A session is dead when it is unknown, past its expiry, or its token's secret no longer
  * matches (rotated) — answered with bunq's "Insufficient authorisation." (bunq-api.md §2.4).
  * Expiry SLIDES on use (bunq-api.md §2.4 [CONFLICT]; the emulator recommendation there): each
- * call moves it to now + session_timeout, never past the token's own expiry. To spare a write
+ * call that passes the device's IP and signature checks (`used`, called by the pipeline after
+ * session-call.ts) moves it to now + session_timeout, never past the token's own expiry; a
+ * refused call does not keep a session alive. To spare a write
  * per call it is stored at most once a minute — but only when session_timeout is over 6
  * minutes, so the stored expiry is always later than any a client computes (bunq-js-client
  * extends its own by at most 5 minutes, on calls in its last 30 s, bunq-clients.md §1.4).
@@ -39,11 +41,11 @@ export class BunqSessionResolver implements SessionResolver {
       await this.clients.deleteSession(session.id);
       throw sessionEnded('token_revoked');
     }
-    await this.#slide(session, token, now);
     return { token, session };
   }
 
-  async #slide(session: ClientSessionRecord, token: TokenRecord, now: number): Promise<void> {
+  async used(session: ClientSessionRecord, token: TokenRecord): Promise<void> {
+    const now = this.clock.now();
     const timeoutMs = session.timeoutSeconds * 1000;
     const next = Math.min(now + timeoutMs, token.expiresAt.getTime());
     const granularity = timeoutMs - CLIENT_MAX_EXTENSION_MS >= SLIDE_WRITE_GRANULARITY_MS ? SLIDE_WRITE_GRANULARITY_MS : 0;

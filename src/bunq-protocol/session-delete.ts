@@ -11,6 +11,8 @@ import type { RawCall } from '../policy/call';
 import type { AuditDraft } from '../steps/audit-entry';
 import { checkClientSignature, clientKeyOf } from './client-signature';
 import { bunqAnswer } from './handshake-io';
+import { badCredentials } from './bunq-errors';
+import { isPermittedIp } from './permitted-ips';
 import type { ProtocolContext } from './protocol-context';
 
 export function createSessionDeleteHandler(ctx: ProtocolContext) {
@@ -21,6 +23,7 @@ export function createSessionDeleteHandler(ctx: ProtocolContext) {
     draft.tokenId = principal.token.id;
     const text = raw.body.toString('utf8').trim();
     if (text !== '' && text !== '{}') throw new GatewayError('body_invalid', 400, 'DELETE /v1/session takes no body (or {}).');
+    if (!isPermittedIp(session.device.permittedIps, raw.clientIp)) throw badCredentials('ip_not_permitted_for_device');
     checkClientSignature(raw.rawHeaders, raw.body, clientKeyOf(session.installation), false);
     await ctx.clients.deleteSession(session.id);
     return bunqAnswer();

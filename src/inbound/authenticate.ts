@@ -29,6 +29,8 @@ export interface Principal {
 /** Finds the token behind a bunq session token; throws InvalidToken for a dead session. */
 export interface SessionResolver {
   resolve(sessionToken: string): Promise<{ token: TokenRecord; session: ClientSessionRecord }>;
+  /** A call on the session passed the protocol's checks (device IP, signature): keep it alive. */
+  used(session: ClientSessionRecord, token: TokenRecord): Promise<void>;
 }
 
 export interface AuthenticateDeps {

@@ -70,6 +70,9 @@ export class BunqClient {
       await this.#p.keeper.renewAfterRejection(session.token).catch((renewErr: unknown) => {
         this.#p.logger.warn({ err: (renewErr as Error).message }, 'bunq session renewal after 401 failed');
       });
+      // Only bunq's own error envelope proves the call was refused unexecuted; a bare 401 (from
+      // something in between, say) keeps its unknown outcome.
+      if (err.outcome !== 'definite') throw err;
       throw new UpstreamUnavailable('the bunq session had expired; the call was NOT executed, retry it', {
         outcome: 'definite',
         cause: err,

@@ -80,7 +80,9 @@ export class Transport {
       };
       const stop = (reason: Error) => {
         if (abort) abort(reason);
-        else finish(reason);
+        // Still waiting for a connection of the pool: nothing was written, and onConnect
+        // (undici calls it right before writing) makes sure nothing ever will be.
+        else finish(reason.name === 'TimeoutError' ? new NotSentInTime() : reason);
       };
       const timer = setTimeout(() => stop(new DOMException('bunq did not answer in time', 'TimeoutError')), this.#timeoutMs);
       timer.unref();
@@ -96,6 +98,9 @@ export class Transport {
         {
           onConnect: (abortRequest: (reason?: Error) => void) => {
             abort = abortRequest;
+            // Given up on while queued for a connection: the request must never leave later,
+            // after the caller was told it timed out (a payment written off, then executed).
+            if (settled) abortRequest(new NotSentInTime());
           },
           onHeaders: (statusCode: number, rawHeaders: Buffer[]) => {
             status = statusCode;
@@ -124,6 +129,9 @@ export class Transport {
 
   #mapNetworkError(err: unknown): UpstreamError {
     if (err instanceof BunqApiError) return err;
+    if (err instanceof NotSentInTime) {
+      return new UpstreamUnavailable('no connection to bunq became free in time; the call was NOT sent', { outcome: 'definite', cause: err });
+    }
     const e = err as { name?: string; code?: string; syscall?: string };
     if (e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT') {
       return new UpstreamTimeout(this.#timeoutMs, { cause: err });
@@ -139,6 +147,14 @@ export class Transport {
       outcome: 'unknown',
       cause: err,
     });
+  }
+}
+
+/** The exchange timed out before undici handed the request to a connection: nothing was sent. */
+class NotSentInTime extends Error {
+  constructor() {
+    super('bunq did not take the call within the timeout; it was not sent');
+    this.name = 'NotSentInTime';
   }
 }
 

@@ -117,6 +117,7 @@ describe('authenticate with a bunq session', () => {
         if (value !== 'good') throw new InvalidToken('token_invalid', 'whatever');
         return { token: (await w.repo.findById(child.token.id))!, session: fakeSession };
       },
+      used: async () => undefined,
     };
     const deps: AuthenticateDeps = { tokens: w.repo, keys: w.keys, jwt: JWT, clock: w.clock, sessions: resolver };
     const principal = await authenticate({ kind: 'bunq-session', value: 'good' }, deps);

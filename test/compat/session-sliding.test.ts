@@ -33,13 +33,28 @@ function world(timeoutSeconds: number, tokenExpiresAt = START + 86_400_000) {
   return { clock, writes, resolver: new BunqSessionResolver(clients, tokens, clock), expiry: () => session.expiresAt.getTime() };
 }
 
+/** A call on the session that passed the protocol's checks: resolved, then marked used. */
+async function use(w: ReturnType<typeof world>): Promise<void> {
+  const { session, token } = await w.resolver.resolve('s');
+  await w.resolver.used(session, token);
+}
+
+test('when a call is resolved but refused by the protocol checks (never marked used), then the expiry does not move', async () => {
+  const w = world(300);
+  const before = w.expiry();
+  w.clock.advance(200_000);
+  await w.resolver.resolve('s');
+  expect(w.expiry()).toBe(before);
+  expect(w.writes).toEqual([]);
+});
+
 test('when session_timeout is long (1 h), then a use moves the expiry, but at most one write per minute', async () => {
   const w = world(3600);
   w.clock.advance(30_000);
-  await w.resolver.resolve('s');
+  await use(w);
   expect(w.writes).toEqual([]);
   w.clock.advance(31_000);
-  await w.resolver.resolve('s');
+  await use(w);
   expect(w.writes).toEqual([START + 61_000 + 3_600_000]);
   // Whatever the client computed (at most the last use + 5 min), the stored expiry is later.
   expect(w.expiry()).toBeGreaterThan(START + 61_000 + 300_000);
@@ -48,16 +63,16 @@ test('when session_timeout is long (1 h), then a use moves the expiry, but at mo
 test('when session_timeout is short (300 s), then every use moves the stored expiry', async () => {
   const w = world(300);
   w.clock.advance(1_000);
-  await w.resolver.resolve('s');
+  await use(w);
   w.clock.advance(1_000);
-  await w.resolver.resolve('s');
+  await use(w);
   expect(w.writes).toEqual([START + 1_000 + 300_000, START + 2_000 + 300_000]);
 });
 
 test('when the token expires sooner, then the expiry stops at the token; after it the session is dead', async () => {
   const w = world(300, START + 100_000);
   w.clock.advance(50_000);
-  await w.resolver.resolve('s');
+  await use(w);
   expect(w.expiry()).toBe(START + 100_000);
   w.clock.advance(50_000);
   await expect(w.resolver.resolve('s')).rejects.toMatchObject({ status: 401, message: 'Insufficient authorisation.' });
