@@ -15,6 +15,8 @@ export interface FilterSpec {
   readonly ownObjectIds?: ReadonlySet<number>;
   /** Strip personal data (date of birth, documents, addresses, tax ids, co-owner details). */
   readonly redactPersonalData: boolean;
+  /** The token may read neither balances nor payments: a draft's resulting payment loses its balance. */
+  readonly hideBalances?: boolean;
   /**
    * The request's concrete path as bunq's Pagination links spell it: with the `/v1` prefix,
    * without the query, ids filled in, e.g. `/v1/user/7/monetary-account/12/payment`. REQUIRED

@@ -11,7 +11,7 @@ import { USER_WRAPPERS, redactUser } from './redact-user';
 import { isGrantedAccount, isOnGrantedAccount } from './only-granted-accounts';
 import { isOwnObject } from './only-own-requests';
 import { isInWindow } from './trim-to-window';
-import { trimDraftPayment, trimPayment, trimRequestInquiry } from './trim-item-fields';
+import { dropDraftBalances, trimDraftPayment, trimPayment, trimRequestInquiry } from './trim-item-fields';
 
 export interface ObjectRule {
   readonly wrappers: ReadonlySet<string>;
@@ -56,4 +56,10 @@ function windowedRule(
 
 export const PAYMENT_RULE = windowedRule('Payment', trimPayment);
 export const REQUEST_INQUIRY_RULE = windowedRule('RequestInquiry', trimRequestInquiry);
-export const DRAFT_PAYMENT_RULE = windowedRule('DraftPayment', trimDraftPayment);
+export const DRAFT_PAYMENT_RULE: ObjectRule = {
+  ...windowedRule('DraftPayment', trimDraftPayment),
+  trim: (spec, _type, obj) => {
+    const draft = trimDraftPayment(obj, spec.redactPersonalData);
+    return spec.hideBalances === true ? dropDraftBalances(draft) : draft;
+  },
+};

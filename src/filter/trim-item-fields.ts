@@ -195,3 +195,23 @@ function trimDraftObject(anchor: unknown, redact: boolean): JsonObject | null {
   setField(batch, 'payments', { Payment: list.map((p) => trimPayment(p, redact)) });
   return wrap(type, batch);
 }
+
+/**
+ * A draft's resulting payment carries the account's balance after it (`balance_after_mutation`).
+ * A token that may not read the account's balance or its payments (read-draft-payments alone)
+ * gets the draft without it: removed from the trimmed copy `draft` (never from bunq's answer).
+ */
+export function dropDraftBalances(draft: JsonObject): JsonObject {
+  const schedule = readField(draft, 'schedule');
+  for (const anchor of [readField(draft, 'object'), isJsonObject(schedule) ? readField(schedule, 'object') : undefined]) {
+    if (!isJsonObject(anchor)) continue;
+    const single = readField(anchor, 'Payment');
+    const batch = readField(anchor, 'PaymentBatch');
+    const payments = isJsonObject(batch) && isJsonObject(batch['payments']) ? batch['payments']['Payment'] : undefined;
+    for (const payment of [single, ...(Array.isArray(payments) ? payments : [])]) {
+      if (isJsonObject(payment)) delete payment['balance_after_mutation'];
+    }
+  }
+  return draft;
+}
+

@@ -62,6 +62,8 @@ export interface Catalog {
   readonly presets: ReadonlyMap<string, Preset>;
   /** Scopes whose holder sees unredacted personal data. */
   readonly personalDataScopes: ReadonlySet<string>;
+  /** Scopes that read an account's balance or its payments (monetary-account.one, payment.list). */
+  readonly balanceScopes: ReadonlySet<string>;
   readonly router: Router;
   /** The entry with this id, if any. */
   get(id: string): CatalogEntry | undefined;
@@ -131,6 +133,8 @@ export function loadCatalog(dir: string = DEFAULT_POLICIES_DIR): Catalog {
   if (problems.length > 0) throw new CatalogError(problems);
   const personalDataScopes = new Set([...scopes.values()].filter((s) => s.personalData).map((s) => s.id));
   const byId = new Map(entries.map((e) => [e.id, e]));
+  // Whoever may read an account's balance or its payments' balances after each payment.
+  const balanceScopes = new Set(['monetary-account.one', 'payment.list'].flatMap((id) => byId.get(id)?.scopes ?? []));
   return Object.freeze({
     dir,
     scopes,
@@ -139,6 +143,7 @@ export function loadCatalog(dir: string = DEFAULT_POLICIES_DIR): Catalog {
     get: (id: string) => byId.get(id),
     presets,
     personalDataScopes,
+    balanceScopes,
     router: buildRouter(entries),
   });
 }

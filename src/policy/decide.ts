@@ -64,6 +64,7 @@ export function decide(call: GatewayCall, grant: Grant, ctx: DecideContext): Dec
   const filter: FilterEffect = {
     accounts: grant.accounts,
     redactPersonalData,
+    hideBalances: !grant.scopes.some((s) => ctx.catalog.balanceScopes.has(s)),
     ...(windowStartMs === undefined ? {} : { windowStartMs }),
     ...(ownRequestsOnly ? { ownRequestsOnly } : {}),
     ...(ownDraftsOnly ? { ownDraftsOnly } : {}),

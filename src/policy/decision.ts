@@ -50,6 +50,8 @@ export interface FilterEffect {
   readonly ownDraftsOnly?: boolean;
   /** Strip personal data (birth date, documents, addresses, tax ids) from user objects. */
   readonly redactPersonalData: boolean;
+  /** No scope of the grant reads balances or payments (catalog.balanceScopes). */
+  readonly hideBalances: boolean;
 }
 
 /** Money leaving (or proposed to leave) an account; the store reserves it against the caps. */

@@ -28,6 +28,7 @@ export async function filterAnswer(
     kind: entry.response,
     accounts: new Set(f.accounts),
     redactPersonalData: f.redactPersonalData,
+    hideBalances: f.hideBalances,
     listPath: `/v1${call.template.replace(/\{([^}]+)\}/g, (_m, name: string) => String(call.params[name]))}`,
     cursors: {
       ...(call.query.older_id === undefined ? {} : { olderId: call.query.older_id }),

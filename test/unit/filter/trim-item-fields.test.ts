@@ -196,3 +196,19 @@ describe('trim-item-fields', () => {
   });
 });
 
+
+describe('balances in a draft', () => {
+  const withPayment = () => draftPayment(2, ACCOUNT_A, NOW, { Payment: { ...payment(9, ACCOUNT_A, NOW), balance_after_mutation: { value: '1081.39', currency: 'EUR' } } });
+  const read = (hideBalances: boolean, draft: Record<string, unknown>) =>
+    JSON.stringify(filterResponse(spec('draft-payment', { hideBalances }), single('DraftPayment', draft)));
+
+  it("when the token may read neither balances nor payments, then the draft's resulting payment has no balance", () => {
+    expect(read(true, withPayment())).not.toContain('1081.39');
+    const scheduled = { ...draftPayment(3, ACCOUNT_A, NOW), schedule: { time_start: 't', recurrence_unit: 'ONCE', recurrence_size: 1, status: 'ACTIVE', object: withPayment()['object'] } };
+    expect(read(true, scheduled)).not.toContain('1081.39');
+  });
+
+  it('when the token may read balances, then the balance stays', () => {
+    expect(read(false, withPayment())).toContain('1081.39');
+  });
+});

@@ -13,13 +13,20 @@ describe('decide: effects of an allow', () => {
       endpointId: 'payment.list',
       scope: 'read-transactions',
       accountId: 11,
-      filter: { accounts: [11, 12], redactPersonalData: true },
+      filter: { accounts: [11, 12], redactPersonalData: true, hideBalances: false },
     });
   });
 
   it('when read-recent allows it, then the filter carries the window start', () => {
     const d = decide(call('GET', `${A}/payment/5`), grant({ scopes: ['read-recent'], recentDays: 10 }), ctx);
     expect(d).toMatchObject({ allowed: true, scope: 'read-recent', filter: { windowStartMs: NOW - 10 * 86_400_000 } });
+  });
+
+  it('when no scope of the grant reads balances or payments, then the filter hides balances', () => {
+    for (const scopes of [['read-balance'], ['read-transactions'], ['read-recent'], ['read-draft-payments', 'read-balance']]) {
+      expect(decide(call('GET', `${A}/draft-payment/5`), grant({ scopes: ['read-draft-payments', ...scopes] }), ctx)).toMatchObject({ filter: { hideBalances: false } });
+    }
+    expect(decide(call('GET', `${A}/draft-payment/5`), grant({ scopes: ['read-draft-payments', 'create-payment'], payment: payer().payment! }), ctx)).toMatchObject({ filter: { hideBalances: true } });
   });
 
   it('when the grant holds read-personal-data, then user objects are not redacted', () => {
@@ -36,7 +43,7 @@ describe('decide: effects of an allow', () => {
       endpointId: 'payment.create',
       scope: 'create-payment',
       accountId: 11,
-      filter: { accounts: [11, 12], redactPersonalData: true },
+      filter: { accounts: [11, 12], redactPersonalData: true, hideBalances: true },
       spend: { amountMinor: 50000n, currency: 'EUR', accountId: 11, counterpartyIban: ALLOWED_IBAN, mode: 'payment' },
     });
   });
