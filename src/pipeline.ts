@@ -26,7 +26,7 @@ import { decideForChain } from './steps/decide-for-chain';
 import { checkOwnership } from './steps/check-ownership';
 import { reserveSpend, settlementFor, type HeldSpend } from './steps/reserve-spend';
 import { buildUpstreamCall, isBalanceRead } from './steps/forward-call';
-import { filterAnswer, hideMissing, knownVisibleIds, okResponse, createdObjectId } from './steps/filter-answer';
+import { filterAnswer, hideMissing, knownVisibleIds, okResponse, createdObjectId, pagedLocally } from './steps/filter-answer';
 import { checkCursor } from './steps/check-cursor';
 import { audited } from './steps/audited';
 import { auditEntry, type AuditDraft } from './steps/audit-entry';
@@ -65,7 +65,7 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter, sessi
       if (call.query.older_id !== undefined || call.query.newer_id !== undefined) {
         checkCursor(call, await knownVisibleIds(rt, call, decision, principal.token.id));
       }
-      const upstreamCall = buildUpstreamCall(call, decision);
+      const upstreamCall = buildUpstreamCall(call, decision, pagedLocally(rt, call.endpointId));
 
       // How far a money-moving call got: once it went to bunq, only a definite "not executed"
       // lets its Idempotency-Key go; once bunq answered, nothing does.

@@ -4,6 +4,7 @@
  * allowlist (copy, then keep only what the grant covers).
  */
 import type { ResponseKind } from '../policy/call';
+import type { LocalPage } from './page-locally';
 
 export interface FilterSpec {
   readonly kind: ResponseKind;
@@ -24,6 +25,8 @@ export interface FilterSpec {
    * survives only if it points at exactly this path (bunq-api.md §6).
    */
   readonly listPath?: string;
+  /** The caller's page, cut by the gateway from everything bunq returned (page-locally.ts). */
+  readonly localPage?: LocalPage;
   /** older_id / newer_id the caller sent: ids a rebuilt page link may name (rebase-cursors.ts). */
   readonly cursors?: { readonly olderId?: number; readonly newerId?: number };
 }

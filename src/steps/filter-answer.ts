@@ -30,6 +30,9 @@ export async function filterAnswer(
     redactPersonalData: f.redactPersonalData,
     hideBalances: f.hideBalances,
     listPath: `/v1${call.template.replace(/\{([^}]+)\}/g, (_m, name: string) => String(call.params[name]))}`,
+    ...(pagedLocally(rt, call.endpointId)
+      ? { localPage: { ...(call.query.count === undefined ? {} : { count: call.query.count }), ...(call.query.older_id === undefined ? {} : { olderId: call.query.older_id }), ...(call.query.newer_id === undefined ? {} : { newerId: call.query.newer_id }) } }
+      : {}),
     cursors: {
       ...(call.query.older_id === undefined ? {} : { olderId: call.query.older_id }),
       ...(call.query.newer_id === undefined ? {} : { newerId: call.query.newer_id }),
@@ -38,6 +41,11 @@ export async function filterAnswer(
     ...(own ? { ownObjectIds: await rt.owned.idsOf(own, tokenId) } : {}),
   };
   return filterResponse(spec, json);
+}
+
+/** The account list: fetched whole from bunq and paged by the gateway (filter/page-locally.ts). */
+export function pagedLocally(rt: Pick<Runtime, 'catalog'>, endpointId: string): boolean {
+  return rt.catalog.get(endpointId)?.response === 'monetary-account-list';
 }
 
 /** read-key-requests / read-draft-payments: lists keep only the objects this token created. */

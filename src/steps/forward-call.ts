@@ -18,7 +18,11 @@ export interface UpstreamCall {
   readonly body: unknown;
 }
 
-export function buildUpstreamCall(call: GatewayCall, decision: Allow): UpstreamCall {
+/** bunq's largest page (bunq-api.md §6): a list paged by the gateway is fetched in one. */
+const WHOLE_LIST = { count: 200 };
+
+/** `pageLocally`: the list is fetched whole and the caller's page cut by the filter stage. */
+export function buildUpstreamCall(call: GatewayCall, decision: Allow, pageLocally = false): UpstreamCall {
   const target = decision.rewrite ?? call;
   const path = target.template.replace(/\{([^}]+)\}/g, (_m, name: string) => {
     const value = target.params[name];
@@ -29,7 +33,7 @@ export function buildUpstreamCall(call: GatewayCall, decision: Allow): UpstreamC
   });
   const query: Record<string, number> = {};
   for (const [key, value] of Object.entries(call.query)) if (value !== undefined) query[key] = value;
-  return { method: target.method, path, query: decision.rewrite ? {} : query, body: target.body };
+  return { method: target.method, path, query: decision.rewrite ? {} : pageLocally ? { ...WHOLE_LIST } : query, body: target.body };
 }
 
 /** A GET of an account or the account list (catalog response kind), the only reads cached. */

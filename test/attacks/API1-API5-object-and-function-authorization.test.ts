@@ -242,6 +242,22 @@ describe('read-recent paging', () => {
     expect((await sendRaw(t.url, req(A, 'GET', () => `/v1/user/${u}/monetary-account/${acc}/request-inquiry?count=1&newer_id=${riOfA}`)())).status).toBe(200);
   });
 
+  test('when a token varies count from a visible account, then the pages do not reveal how many hidden accounts lie between', async () => {
+    const [lo, , hi] = [acc, savings, joint].sort((a, b) => a - b) as [number, number, number];
+    const two = (await t.issue({ scopes: ['read-balance'], accounts: [lo, hi] }, { name: 'two of three' })).bearer;
+    const ids = async (q: string) => {
+      const res = await sendRaw(t.url, req(() => two, 'GET', () => `/v1/user/${u}/monetary-account?${q}`)());
+      expect(res.status).toBe(200);
+      return (JSON.parse(res.text) as { Response: Record<string, { id: number }>[] }).Response.map((r) => Object.values(r)[0]!.id);
+    };
+    expect(await ids(`count=1&older_id=${hi}`)).toEqual([lo]);
+    expect(await ids(`count=2&older_id=${hi}`)).toEqual([lo]);
+    // bunq is asked for the whole list, never for the caller's page.
+    const asked = t.emulator.control.requests().filter((r) => r.method === 'GET' && /\/monetary-account(\?|$)/.test(r.path)).pop()!;
+    expect(asked.path).toMatch(/count=200/);
+    expect(asked.path).not.toMatch(/older_id|newer_id/);
+  });
+
   test("when a token lists request-inquiries one per page, then another token's request id is in no link", async () => {
     const res = await sendRaw(t.url, req(B, 'GET', () => `/v1/user/${u}/monetary-account/${acc}/request-inquiry?count=1`)());
     expect(res.status).toBe(200);
