@@ -30,17 +30,22 @@ export async function filterAnswer(
     redactPersonalData: f.redactPersonalData,
     hideBalances: f.hideBalances,
     listPath: `/v1${call.template.replace(/\{([^}]+)\}/g, (_m, name: string) => String(call.params[name]))}`,
-    ...(pagedLocally(rt, call.endpointId)
-      ? { localPage: { ...(call.query.count === undefined ? {} : { count: call.query.count }), ...(call.query.older_id === undefined ? {} : { olderId: call.query.older_id }), ...(call.query.newer_id === undefined ? {} : { newerId: call.query.newer_id }) } }
-      : {}),
-    cursors: {
-      ...(call.query.older_id === undefined ? {} : { olderId: call.query.older_id }),
-      ...(call.query.newer_id === undefined ? {} : { newerId: call.query.newer_id }),
-    },
+    ...(pagedLocally(rt, call.endpointId) ? { localPage: { ...countOf(call), ...cursorsOf(call) } } : {}),
+    cursors: cursorsOf(call),
     ...(f.windowStartMs === undefined ? {} : { windowStartMs: f.windowStartMs }),
     ...(own ? { ownObjectIds: await rt.owned.idsOf(own, tokenId) } : {}),
   };
   return filterResponse(spec, json);
+}
+
+/** The caller's page cursors, as the filter stage names them. */
+function cursorsOf(call: GatewayCall): { olderId?: number; newerId?: number } {
+  const { older_id: olderId, newer_id: newerId } = call.query;
+  return { ...(olderId === undefined ? {} : { olderId }), ...(newerId === undefined ? {} : { newerId }) };
+}
+
+function countOf(call: GatewayCall): { count?: number } {
+  return call.query.count === undefined ? {} : { count: call.query.count };
 }
 
 /** The account list: fetched whole from bunq and paged by the gateway (filter/page-locally.ts). */

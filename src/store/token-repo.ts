@@ -107,9 +107,10 @@ export class TokenRepository {
 
   /**
    * `parent`: the parent as it was when the caller authenticated. The child is created only if
-   * the parent still has those very secrets (its jti) and is not revoked, checked under the parent row's
-   * lock (a no-op update), so a derivation racing a rotation or revocation of its parent either
-   * finishes first (and is then revoked with the tree) or fails: never a child that outlives it.
+   * the parent still has those very secrets (its jti) and is not revoked, checked under the
+   * parent row's lock (a no-op update), so a derivation racing a rotation or revocation of its
+   * parent either finishes first (and is then revoked with the tree) or fails: never a child
+   * that outlives it.
    */
   async create(t: NewToken, parent?: Pick<TokenRecord, 'id' | 'jti'>): Promise<TokenRecord> {
     const data = { ...t, grant: JSON.stringify(t.grant), ancestry: JSON.stringify(t.ancestry), ipAllowlist: JSON.stringify(t.ipAllowlist) };
