@@ -2,6 +2,8 @@
  * Turns a credential into the token record it stands for, with the database as the
  * authority: a token is good only if its record exists, is neither revoked nor expired, and
  * the same holds for every ancestor (revoking a token revokes what was derived from it).
+ * Records come through the repository's cache, which answers only while the database's token
+ * generation is unchanged and freshly read (src/store/token-cache.ts).
  * Both token forms lead to the same record: the bearer JWT by its jti, the bunq-key form by
  * the sha256 of its 64 hex characters. A bunq session (src/bunq-protocol/) leads to the record
  * it was opened with; any failure on that path reads "Insufficient authorisation.", bunq's

@@ -1,11 +1,11 @@
 /**
- * The token look-up on EVERY call (authenticate.ts), read straight from SQLite with prepared
- * statements on a second, query-only connection: through Prisma the same look-up costs ~1 ms of
- * CPU per call here (query compilation), through a prepared statement a few tens of µs.
- * It is still a read of the database on every call, never a cache: each statement reads the
- * last committed state of the file, so a revocation by this process or by the CLI is seen by
- * the very next call. If another process is in the middle of a commit (SQLite busy) beyond a
- * few ms, the look-up goes through Prisma instead (asynchronously) rather than block or fail.
+ * The token look-ups of authenticate.ts that the cache (token-cache.ts) cannot answer, and the
+ * token generation it checks, read straight from SQLite with prepared statements on a second,
+ * query-only connection: through Prisma the same look-up costs ~1 ms of CPU per call here
+ * (query compilation), through a prepared statement a few tens of µs. Each statement reads the
+ * last committed state of the file. If another process is in the middle of a commit (SQLite
+ * busy) beyond a few ms, the look-up goes through Prisma instead (asynchronously) rather than
+ * block or fail.
  */
 import Database from 'better-sqlite3';
 import { toTokenRecord, type TokenRecord } from './token-repo';
@@ -23,6 +23,7 @@ export class SqliteTokenReader {
   readonly #byJti: Database.Statement<[string], RawRow>;
   readonly #byKeyHash: Database.Statement<[string], RawRow>;
   readonly #byId: Database.Statement<[string], RawRow>;
+  readonly #generation: Database.Statement<[], RawRow>;
 
   constructor(file: string) {
     this.#db = new Database(file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
@@ -30,6 +31,7 @@ export class SqliteTokenReader {
     this.#byJti = this.#db.prepare('SELECT * FROM "Token" WHERE "jti" = ?');
     this.#byKeyHash = this.#db.prepare('SELECT * FROM "Token" WHERE "keyHash" = ?');
     this.#byId = this.#db.prepare('SELECT * FROM "Token" WHERE "id" = ?');
+    this.#generation = this.#db.prepare<[], RawRow>('SELECT "value" FROM "TokenGeneration" WHERE "id" = 1').safeIntegers(true);
   }
 
   /** undefined: the database was busy; ask Prisma. */
@@ -41,14 +43,19 @@ export class SqliteTokenReader {
     return this.#one(this.#byKeyHash, keyHash);
   }
 
-  findMany(ids: readonly string[]): TokenRecord[] | undefined {
-    const out: TokenRecord[] = [];
-    for (const id of new Set(ids)) {
-      const record = this.#one(this.#byId, id);
-      if (record === undefined) return undefined;
-      if (record !== null) out.push(record);
+  findById(id: string): TokenRecord | null | undefined {
+    return this.#one(this.#byId, id);
+  }
+
+  /** The token generation (token-cache.ts); null: no row; undefined: the database was busy. */
+  generation(): bigint | null | undefined {
+    try {
+      const row = this.#generation.get();
+      return row === undefined ? null : (row['value'] as bigint);
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'SQLITE_BUSY') return undefined;
+      throw err;
     }
-    return out;
   }
 
   close(): void {

@@ -8,6 +8,8 @@ import { GrantSchema, type Grant } from '../policy/grant';
 import type { Db } from './client';
 import { GatewayError } from '../lib/errors';
 import type { SqliteTokenReader } from './token-reader';
+import { REVOCATION_SETTLE_MS, TokenRecordCache } from './token-cache';
+import { setTimeout as delay } from 'node:timers/promises';
 
 export interface TokenRecord {
   readonly id: string;
@@ -99,11 +101,16 @@ export interface NewToken {
 }
 
 export class TokenRepository {
+  /** Records of the per-call look-ups, kept while the token generation is unchanged (token-cache.ts). */
+  readonly #cache: TokenRecordCache;
+
   /** `reader`: the fast per-call look-ups (token-reader.ts); without it (or when busy), Prisma. */
   constructor(
     private readonly db: Db,
     private readonly reader?: SqliteTokenReader,
-  ) {}
+  ) {
+    this.#cache = new TokenRecordCache(() => this.#readGeneration());
+  }
 
   /**
    * `parent`: the parent as it was when the caller authenticated. The child is created only if
@@ -127,30 +134,37 @@ export class TokenRepository {
     return toTokenRecord(row);
   }
 
+  /** Not cached: the owner's reads always see the database. */
   async findById(id: string): Promise<TokenRecord | null> {
     const row = await this.db.token.findUnique({ where: { id } });
     return row ? toTokenRecord(row) : null;
   }
 
   async findByJti(jti: string): Promise<TokenRecord | null> {
-    const fast = this.reader?.findByJti(jti);
-    if (fast !== undefined) return fast;
-    const row = await this.db.token.findUnique({ where: { jti } });
-    return row ? toTokenRecord(row) : null;
+    return this.#remembered(`jti\u0000${jti}`, () => this.reader?.findByJti(jti), async () => {
+      const row = await this.db.token.findUnique({ where: { jti } });
+      return row ? toTokenRecord(row) : null;
+    });
   }
 
   async findByKeyHash(keyHash: string): Promise<TokenRecord | null> {
-    const fast = this.reader?.findByKeyHash(keyHash);
-    if (fast !== undefined) return fast;
-    const row = await this.db.token.findUnique({ where: { keyHash } });
-    return row ? toTokenRecord(row) : null;
+    return this.#remembered(`key\u0000${keyHash}`, () => this.reader?.findByKeyHash(keyHash), async () => {
+      const row = await this.db.token.findUnique({ where: { keyHash } });
+      return row ? toTokenRecord(row) : null;
+    });
   }
 
+  /** The records of `ids` that exist (a token's ancestors); missing ids are simply absent. */
   async findMany(ids: readonly string[]): Promise<TokenRecord[]> {
-    const fast = this.reader?.findMany(ids);
-    if (fast !== undefined) return fast;
-    const rows = await this.db.token.findMany({ where: { id: { in: [...ids] } } });
-    return rows.map(toTokenRecord);
+    const out: TokenRecord[] = [];
+    for (const id of new Set(ids)) {
+      const record = await this.#remembered(`id\u0000${id}`, () => this.reader?.findById(id), async () => {
+        const row = await this.db.token.findUnique({ where: { id } });
+        return row ? toTokenRecord(row) : null;
+      });
+      if (record) out.push(record);
+    }
+    return out;
   }
 
   async list(opts: { includeRevoked?: boolean } = {}): Promise<TokenRecord[]> {
@@ -161,9 +175,12 @@ export class TokenRepository {
     return rows.map(toTokenRecord);
   }
 
-  /** Revokes the token and every descendant in one transaction. Returns the ids revoked. */
+  /**
+   * Revokes the token and every descendant in one transaction. Returns the ids revoked, once
+   * every gateway on this database refuses them (see #settled).
+   */
   async revokeTree(id: string, at: Date, reason: string): Promise<string[]> {
-    return this.db.$transaction((tx) => revokeFrom(tx, [id], at, reason));
+    return this.#settled(await this.db.$transaction((tx) => revokeFrom(tx, [id], at, reason)));
   }
 
   /**
@@ -172,16 +189,50 @@ export class TokenRepository {
    * rotation after a leak must cut those off too (revoked with reason 'parent rotated').
    */
   async rotate(id: string, jti: string, keyHash: string, at: Date): Promise<{ token: TokenRecord; revokedDescendants: string[] }> {
-    return this.db.$transaction(async (tx) => {
-      const row = await tx.token.update({ where: { id }, data: { jti, keyHash, rotatedAt: at } });
-      const children = await tx.token.findMany({ where: { parentId: id }, select: { id: true } });
-      const revokedDescendants = await revokeFrom(tx, children.map((c) => c.id), at, 'parent rotated');
-      return { token: toTokenRecord(row), revokedDescendants };
-    });
+    return this.#settled(
+      await this.db.$transaction(async (tx) => {
+        const row = await tx.token.update({ where: { id }, data: { jti, keyHash, rotatedAt: at } });
+        const children = await tx.token.findMany({ where: { parentId: id }, select: { id: true } });
+        const revokedDescendants = await revokeFrom(tx, children.map((c) => c.id), at, 'parent rotated');
+        return { token: toTokenRecord(row), revokedDescendants };
+      }),
+    );
   }
 
   async touch(id: string, at: Date, ip: string): Promise<void> {
     await this.db.token.update({ where: { id }, data: { lastUsedAt: at, lastUsedIp: ip } });
+  }
+
+  /**
+   * A committed revocation or rotation is reported only once it is enforced everywhere: this
+   * process forgets its records at once; other gateway processes on the same database (the
+   * CLI changes tokens from its own process) re-read the token generation within
+   * MAX_STALENESS_MS, so after REVOCATION_SETTLE_MS every call they authenticate sees it.
+   */
+  async #settled<T>(result: T): Promise<T> {
+    this.#cache.clear();
+    await delay(REVOCATION_SETTLE_MS);
+    return result;
+  }
+
+  /** One look-up through the cache: a record read while the generation moved is not kept. */
+  async #remembered(key: string, fast: () => TokenRecord | null | undefined, slow: () => Promise<TokenRecord | null>): Promise<TokenRecord | null> {
+    const stale = this.#cache.refresh();
+    if (stale) await stale;
+    const hit = this.#cache.get(key);
+    if (hit) return hit;
+    const epoch = this.#cache.epoch;
+    const read = fast();
+    const record = read !== undefined ? read : await slow();
+    if (record) this.#cache.set(key, record, epoch);
+    return record;
+  }
+
+  #readGeneration(): bigint | undefined | Promise<bigint | undefined> {
+    const fast = this.reader?.generation();
+    if (fast === null) return undefined;
+    if (fast !== undefined) return fast;
+    return this.db.tokenGeneration.findUnique({ where: { id: 1 } }).then((row) => row?.value);
   }
 }
 

@@ -2,8 +2,9 @@
 // gateway instances (3 runtimes with their own connection pools and HTTP servers, one bunq
 // context) sharing one PostgreSQL database; and the same 500 against one instance on SQLite.
 // What bunq (the emulator) booked never exceeds the cap, and the ledger agrees with it.
-// Revoking a token through one instance is effective on every other at once: the database is
-// the authority on every request (src/inbound/authenticate.ts), nothing caches the record.
+// Revoking a token through one instance is effective on every other once it returns: token
+// records are remembered only while the database's token generation is unchanged and was read
+// within 20 ms, and a revocation returns 50 ms after its commit (src/store/token-cache.ts).
 import { openRuntime, type Runtime } from '../../src/runtime';
 import { startGateway, type RunningGateway } from '../../src/server';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway';

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway';
 import { call, counting, errorOf, items, upstreamCalls } from './support/calls';
 import { openDatabase } from '../../src/store/client';
+import { TokenRepository } from '../../src/store/token-repo';
 
 let t: TestGateway;
 let jointOnly: string;
@@ -75,13 +76,15 @@ test('when 20 calls arrive together, then every one of them has its own audit ro
   expect(await t.runtime.db.auditEvent.count()).toBe(before + 20);
 });
 
-test('when another process (the CLI) revokes a token that was just used, then its very next call is refused', async () => {
+// The CLI revokes through its own TokenRepository (its own process and connection): the
+// gateway's remembered record must not outlive the revocation's return (src/store/token-cache.ts).
+test('when another process (the CLI) revokes a token that was just used, then its next call after the revocation returned is refused', async () => {
   const issued = await t.issue({ scopes: ['read-balance'], accounts: [t.joint.id] });
   expect((await call(t, 'GET', accounts(), issued.bearer)).status).toBe(200);
   expect((await call(t, 'GET', accounts(), issued.bearer)).status).toBe(200);
   const cli = openDatabase(t.runtime.config.databaseUrl);
   try {
-    await cli.token.update({ where: { id: issued.token.id }, data: { revokedAt: new Date(), revokedReason: 'test' } });
+    await new TokenRepository(cli).revokeTree(issued.token.id, new Date(), 'test');
   } finally {
     await cli.$disconnect();
   }

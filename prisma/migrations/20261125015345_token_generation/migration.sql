@@ -1,0 +1,23 @@
+-- CreateTable
+CREATE TABLE "TokenGeneration" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "value" BIGINT NOT NULL DEFAULT 0
+);
+
+-- The one row gateways read (src/store/token-cache.ts).
+INSERT INTO "TokenGeneration" ("id", "value") VALUES (1, 0);
+
+-- Any change to a Token row that can change an authentication decision raises the value, in
+-- the same transaction as the change: gateways drop the token records they remember when it
+-- moves. Only lastUsedAt/lastUsedIp (written by the gateway itself) and name are left out.
+CREATE TRIGGER "Token_generation_on_update"
+AFTER UPDATE OF "jti", "keyHash", "grant", "preset", "parentId", "ancestry", "ipAllowlist", "ratePerMinute", "ratePerDay", "expiresAt", "revokedAt", "revokedReason", "rotatedAt", "id" ON "Token"
+BEGIN
+    UPDATE "TokenGeneration" SET "value" = "value" + 1 WHERE "id" = 1;
+END;
+
+CREATE TRIGGER "Token_generation_on_delete"
+AFTER DELETE ON "Token"
+BEGIN
+    UPDATE "TokenGeneration" SET "value" = "value" + 1 WHERE "id" = 1;
+END;
