@@ -74,7 +74,7 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter, sessi
         const held = await reserveSpend(decision, principal, rt.ledger, started);
         if (held) await writeAhead(rt, draft, held);
         if (held?.capUsage !== undefined) rt.metrics.capUsage(held.capUsage);
-        const upstream = await sendUpstream(rt, decision, principal.token.id, upstreamCall, held, progress).catch((err: unknown) => {
+        const upstream = await sendUpstream(rt, decision, principal.token.id, upstreamCall, held, progress, raw.clientGone).catch((err: unknown) => {
           throw hideMissing(rt, call, decision, err);
         });
         draft.upstreamStatus = upstream.status;
@@ -116,6 +116,7 @@ async function sendUpstream(
   req: ReturnType<typeof buildUpstreamCall>,
   held: HeldSpend | undefined,
   progress?: SendProgress,
+  clientGone?: () => boolean,
 ) {
   if (progress) progress.sent = true;
   const sent = process.hrtime.bigint();
@@ -128,6 +129,7 @@ async function sendUpstream(
       path: req.path,
       query: req.query,
       ...(req.body === undefined ? {} : { body: req.body }),
+      ...(clientGone ? { clientGone } : {}),
       ...(held ? { clientRequestId: held.clientRequestId, mayStillSend: () => rt.clock.now() <= sendDeadline(rt.config, held.reservedAt) } : {}),
     });
     if (progress) progress.bunqAnswered = true;

@@ -11,6 +11,7 @@ import type { GatewayResponse } from './error-responder';
 export type CallHandler = (raw: RawCall) => Promise<GatewayResponse>;
 
 export function toRawCall(req: IncomingMessage, body: Buffer): RawCall {
+  const socket = req.socket;
   return {
     requestId: randomUUID(),
     clientIp: req.socket.remoteAddress ?? '',
@@ -19,6 +20,9 @@ export function toRawCall(req: IncomingMessage, body: Buffer): RawCall {
     target: req.url ?? '',
     rawHeaders: req.rawHeaders,
     body,
+    // The connection is gone (node destroys the socket when the client closes it); checked only
+    // when a queued call reaches the head of its queue, so nothing is allocated per call.
+    clientGone: () => socket.destroyed,
   };
 }
 

@@ -36,6 +36,7 @@ export type ErrorCode =
   | 'upstream_signature_invalid'
   | 'upstream_rate_limited'
   | 'upstream_busy'
+  | 'client_gone'
   | 'queue_full'
   | 'idempotency_key_reused'
   | 'idempotency_request_in_progress'

@@ -19,6 +19,11 @@ export interface RawCall {
   readonly rawHeaders: readonly string[];
   /** The body bytes as received (empty buffer when there is none). */
   readonly body: Buffer;
+  /**
+   * True once the client has hung up before its answer was written: a call still waiting for a
+   * bunq slot is then withdrawn, not sent (upstream/scheduler/scheduler.ts). Absent: never.
+   */
+  readonly clientGone?: () => boolean;
 }
 
 /** Response shapes the filter stage knows how to cut down. Named in policies/endpoints.json. */

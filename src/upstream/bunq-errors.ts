@@ -108,6 +108,17 @@ export class UpstreamBusy extends UpstreamError {
   }
 }
 
+/**
+ * The client hung up while its call waited for a bunq slot: the call was withdrawn and NOT
+ * sent (a held reservation is released). 499 is nginx's "client closed request": nobody reads
+ * this answer; it is what the audit row records.
+ */
+export class CallWithdrawn extends UpstreamError {
+  constructor() {
+    super('client_gone', 499, 'The client closed the connection while the call waited for bunq; it was NOT sent.', { outcome: 'definite' });
+  }
+}
+
 /** Refused by this module before anything was sent (defence in depth: bad path, id, body). */
 export class UpstreamRequestInvalid extends UpstreamError {
   constructor(message: string, cause?: unknown) {

@@ -108,3 +108,21 @@ test('when the cache is cleared (a write happened), then the next read calls bun
   expect(await cache.read('/user/1/monetary-account/9', true, load())).toBe('answer 3');
   expect(loads()).toBe(3);
 });
+
+// A shared read is abandoned (withdrawn while queued) only when every caller sharing it hung up.
+test('when callers share one read, then it counts as abandoned only once all of them have hung up', () => {
+  const { cache } = setUp();
+  let abandoned: (() => boolean) | undefined;
+  const upstream = deferred<string>();
+  const gone = { a: false, b: false };
+  void cache.read('/user/1/monetary-account', false, (isAbandoned) => ((abandoned = isAbandoned), upstream.promise), () => gone.a);
+  void cache.read('/user/1/monetary-account', false, () => upstream.promise, () => gone.b);
+  gone.a = true;
+  expect(abandoned!()).toBe(false);
+  gone.b = true;
+  expect(abandoned!()).toBe(true);
+  // A caller without a way to hang up (internal reads) keeps the read wanted.
+  void cache.read('/user/1/monetary-account', false, () => upstream.promise);
+  expect(abandoned!()).toBe(false);
+  upstream.resolve('done');
+});

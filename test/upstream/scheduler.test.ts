@@ -1,7 +1,7 @@
 // Issue #6: one scheduler keeps every bunq method class within bunq's limits (bunq-api.md §7),
 // serves tokens fairly, bounds its queue, and retries only GETs after a 429.
 import { MemoryRateBudget, UpstreamScheduler, type SchedulerOptions } from '../../src/upstream/scheduler';
-import { UpstreamBusy, UpstreamRateLimited } from '../../src/upstream/bunq-errors';
+import { CallWithdrawn, UpstreamBusy, UpstreamRateLimited } from '../../src/upstream/bunq-errors';
 import type { HttpMethod } from '../../src/upstream/transport';
 import { FakeTime, settle } from './support/fake-time';
 
@@ -195,4 +195,49 @@ test('when the queue is full, then a call to another endpoint with a free slot i
   await settle();
   await expect(submit('B', 'GET', '/user/1/monetary-account/1/payment')).resolves.toBe('ok');
   expect(sent.filter((s) => s.token === 'B')).toHaveLength(1);
+});
+
+// A client that hung up while its call waited gets nothing from bunq's few slots.
+describe('when a queued call\'s client hangs up', () => {
+  test('then the call is withdrawn (CallWithdrawn, not sent) and its slot goes to the next caller', async () => {
+    const { time, scheduler, sent, submit } = setUp();
+    // POST: 5 per 3 s. Five calls take the window's slots; B waits behind them.
+    for (let i = 0; i < 5; i++) void submit('A', 'POST', '/user/1/monetary-account/1/payment');
+    let hungUp = false;
+    const withdrawn = scheduler.run('B', 'POST', '/user/1/monetary-account/1/payment', async () => {
+      sent.push({ token: 'B', method: 'POST', path: 'withdrawn', at: time.now() });
+      return 'sent anyway';
+    }, () => hungUp);
+    const next = submit('C', 'POST', '/user/1/monetary-account/1/payment');
+    for (let i = 0; i < 2; i++) void submit('A', 'POST', '/user/1/monetary-account/1/payment');
+    hungUp = true;
+    await time.advance(10_000);
+    await expect(withdrawn).rejects.toBeInstanceOf(CallWithdrawn);
+    await expect(withdrawn).rejects.toMatchObject({ outcome: 'definite', status: 499 });
+    await expect(next).resolves.toBe('ok');
+    expect(sent.map((s) => s.path)).not.toContain('withdrawn');
+    expect(sent).toHaveLength(8);
+  });
+
+  test('then a call whose client is gone before a slot is even asked for is not sent either', async () => {
+    const { scheduler } = setUp();
+    let sends = 0;
+    const call = scheduler.run('A', 'GET', '/user/1/monetary-account', async () => (sends++, 'sent'), () => true);
+    await expect(call).rejects.toBeInstanceOf(CallWithdrawn);
+    expect(sends).toBe(0);
+  });
+
+  test('then a GET queued again after bunq\'s 429 is withdrawn instead of re-sent', async () => {
+    const { time, scheduler } = setUp();
+    let hungUp = false;
+    let sends = 0;
+    const call = scheduler.run('A', 'GET', '/user/1/monetary-account', async () => {
+      sends++;
+      hungUp = true;
+      throw new UpstreamRateLimited(3);
+    }, () => hungUp);
+    await time.advance(60_000);
+    await expect(call).rejects.toBeInstanceOf(CallWithdrawn);
+    expect(sends).toBe(1);
+  });
 });

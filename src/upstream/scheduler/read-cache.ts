@@ -4,7 +4,8 @@
  * caller's own filter (src/filter/ builds a new object and never changes its input), so no
  * token ever sees another token's view.
  *  - Coalescing (unless switched off): identical GETs (same target) in flight at the same time
- *    share ONE bunq call.
+ *    share ONE bunq call. It counts as abandoned (withdrawn while queued) only once EVERY
+ *    caller sharing it has hung up.
  *  - Cache: answers marked cacheable (balance and account reads) are kept for `ttlMs`
  *    (0 = off). Only successes are kept; `clear()` drops everything (after any write, balances
  *    may have moved).
@@ -19,8 +20,18 @@ interface Entry<T> {
 /** Enough for every account of one bunq user many times over; the oldest entry goes first. */
 const MAX_ENTRIES = 1_000;
 
+/** Whether a caller has hung up; undefined: a caller that never does. */
+type Gone = (() => boolean) | undefined;
+
+interface Shared<T> {
+  readonly promise: Promise<T>;
+  readonly callers: Gone[];
+}
+
+const NEVER = (): boolean => false;
+
 export class ReadCache<T> {
-  readonly #inFlight = new Map<string, Promise<T>>();
+  readonly #inFlight = new Map<string, Shared<T>>();
   readonly #entries = new Map<string, Entry<T>>();
   /** Bumped by clear(): a read that started before a write never fills the cache after it. */
   #generation = 0;
@@ -31,20 +42,25 @@ export class ReadCache<T> {
     private readonly coalesce = true,
   ) {}
 
-  read(key: string, cacheable: boolean, load: () => Promise<T>): Promise<T> {
+  /** `load(abandoned)`: `abandoned()` is true once every caller waiting for this read hung up. */
+  read(key: string, cacheable: boolean, load: (abandoned: () => boolean) => Promise<T>, gone?: () => boolean): Promise<T> {
     const keep = cacheable && this.ttlMs > 0;
     if (keep) {
       const hit = this.#entries.get(key);
       if (hit && hit.expiresAt > this.clock.now()) return Promise.resolve(hit.value);
     }
-    if (!keep && !this.coalesce) return load();
+    if (!keep && !this.coalesce) return load(gone ?? NEVER);
     const pending = this.coalesce ? this.#inFlight.get(key) : undefined;
-    if (pending) return pending;
+    if (pending) {
+      pending.callers.push(gone);
+      return pending.promise;
+    }
     const generation = this.#generation;
-    const started = load();
-    if (this.coalesce) this.#inFlight.set(key, started);
+    const callers: Gone[] = [gone];
+    const started = load(() => callers.every((g) => g !== undefined && g()));
+    if (this.coalesce) this.#inFlight.set(key, { promise: started, callers });
     const forget = () => {
-      if (this.#inFlight.get(key) === started) this.#inFlight.delete(key);
+      if (this.#inFlight.get(key)?.promise === started) this.#inFlight.delete(key);
     };
     started.then((value) => {
       forget();

@@ -15,6 +15,8 @@ export interface ScheduledRequest extends UpstreamRequest {
   readonly tokenId: string;
   /** A balance or account read that may be answered from the short cache. */
   readonly cacheable: boolean;
+  /** True once the caller hung up: a call still queued then is withdrawn, not sent. */
+  readonly clientGone?: () => boolean;
 }
 
 export class ScheduledUpstream {
@@ -31,12 +33,12 @@ export class ScheduledUpstream {
 
   async request(req: ScheduledRequest): Promise<UpstreamResponse> {
     const bunq = this.client();
-    const { tokenId, cacheable, ...call } = req;
-    const send = () => this.scheduler.run(tokenId, call.method, call.path, () => bunq.request(call));
+    const { tokenId, cacheable, clientGone, ...call } = req;
+    const send = (gone?: () => boolean) => this.scheduler.run(tokenId, call.method, call.path, () => bunq.request(call), gone);
     const cache = this.#cacheOf(bunq);
-    if (call.method === 'GET') return cache.read(readKey(call), cacheable, send);
+    if (call.method === 'GET') return cache.read(readKey(call), cacheable, send, clientGone);
     try {
-      return await send();
+      return await send(clientGone);
     } finally {
       // A write (payment, draft, ...) may move balances: later reads go to bunq again.
       cache.clear();

@@ -8,9 +8,11 @@
  *    waited longer than `maxWaitMs` is refused the same way, NOT sent late;
  *  - a 429 from bunq blocks the bucket for Retry-After (bunq documents none: 3 s, §7), doubled
  *    on each further attempt; ONLY a GET is then queued again (at most `retriesOn429` times).
- *    A POST, PUT or DELETE is NEVER repeated: a payment must never be sent twice.
+ *    A POST, PUT or DELETE is NEVER repeated: a payment must never be sent twice;
+ *  - a call whose client has hung up by the time it reaches the head of its queue is withdrawn
+ *    (CallWithdrawn, NOT sent): bunq's few slots go to callers still waiting for an answer.
  */
-import { UpstreamBusy, UpstreamRateLimited } from '../bunq-errors';
+import { CallWithdrawn, UpstreamBusy, UpstreamRateLimited } from '../bunq-errors';
 import type { HttpMethod } from '../transport';
 import { FairQueue } from './fair-queue';
 import type { RateBudget } from './rate-budget';
@@ -33,8 +35,12 @@ interface Job {
   readonly resolve: (value: unknown) => void;
   readonly reject: (err: unknown) => void;
   readonly deadline: number;
+  /** Whether nobody waits for the answer any more (the client hung up). */
+  readonly gone: () => boolean;
   attempts: number;
 }
+
+const NEVER = (): boolean => false;
 
 interface Bucket {
   readonly key: string;
@@ -60,8 +66,11 @@ export class UpstreamScheduler {
     return this.#queued;
   }
 
-  /** Runs `send` once a slot on the bunq budget of `method path` is free; see the header. */
-  run<T>(tokenId: string, method: HttpMethod, path: string, send: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `send` once a slot on the bunq budget of `method path` is free; see the header.
+   * `gone`: asked when the call leaves the queue; true withdraws it unsent.
+   */
+  run<T>(tokenId: string, method: HttpMethod, path: string, send: () => Promise<T>, gone: () => boolean = NEVER): Promise<T> {
     const limit = limitFor(this.opts.mode, method, this.opts.windowMarginMs);
     if (limit === null) return send();
     const bucket = this.#bucket(bucketKey(method, path), limit);
@@ -73,6 +82,7 @@ export class UpstreamScheduler {
         resolve: resolve as (value: unknown) => void,
         reject,
         deadline: this.time.now() + this.opts.maxWaitMs,
+        gone,
         attempts: 0,
       };
       const perToken = this.#queuedByToken.get(tokenId) ?? 0;
@@ -162,9 +172,16 @@ export class UpstreamScheduler {
     return true;
   }
 
-  /** The next call that is still within its deadline; expired ones are refused, not sent late. */
+  /**
+   * The next call that is still wanted and within its deadline; a call whose client hung up is
+   * withdrawn, an expired one refused: neither is sent.
+   */
   #nextLive(bucket: Bucket): Job | undefined {
     for (let job = this.#dequeue(bucket); job; job = this.#dequeue(bucket)) {
+      if (job.gone()) {
+        job.reject(new CallWithdrawn());
+        continue;
+      }
       if (this.time.now() <= job.deadline) return job;
       const retryAfter = this.#retryAfter(bucket);
       job.reject(new UpstreamBusy(retryAfter, `bunq is busy; the call waited too long and was NOT sent. Retry in ${retryAfter} s.`));
