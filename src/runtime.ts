@@ -67,13 +67,13 @@ export async function openRuntime(
   const db = openDatabase(config.databaseUrl);
   const catalog = loadCatalog(config.GATEWAY_POLICIES_DIR);
   const keys = await SigningKeyRing.load(db, secretBox);
-  // The prepared-statement fast path exists for SQLite only; on PostgreSQL the look-up goes
-  // through Prisma (still a read per call, so revocations by any instance apply at once).
+  // The prepared-statement fast path exists for SQLite only; on PostgreSQL a cache miss and the
+  // token generation are read through Prisma (src/store/token-cache.ts).
   const onSqlite = dialectOf(config.databaseUrl) === 'sqlite';
   const tokenReader = onSqlite ? new SqliteTokenReader(sqliteFile(config.databaseUrl)) : undefined;
   // Likewise audit rows, written on every call: their own connection and statement on SQLite.
   const auditWriter = onSqlite ? new SqliteAuditWriter(sqliteFile(config.databaseUrl)) : undefined;
-  const tokenRepo = new TokenRepository(db, tokenReader);
+  const tokenRepo = new TokenRepository(db, tokenReader, logger);
   const jwt = { issuer: config.GATEWAY_ISSUER, audience: config.GATEWAY_AUDIENCE };
   let bunq: BunqClient | undefined;
   const scheduler = new UpstreamScheduler(

@@ -73,6 +73,23 @@ export class TokenRecordCache {
     return this.#pending;
   }
 
+  /**
+   * A record by `key`: from memory if the generation is fresh and unchanged, else from `read`.
+   * The epoch is taken BEFORE the read: if the cache is emptied while the read is under way (a
+   * revocation), what it returns may predate the revocation and is not kept.
+   */
+  async lookUp(key: string, read: () => TokenRecord | null | Promise<TokenRecord | null>): Promise<TokenRecord | null> {
+    const stale = this.refresh();
+    if (stale) await stale;
+    const hit = this.get(key);
+    if (hit) return hit;
+    const epoch = this.#epoch;
+    const pending = read();
+    const record = pending instanceof Promise ? await pending : pending;
+    if (record) this.set(key, record, epoch);
+    return record;
+  }
+
   /** The epoch to hand back to `set`; read it BEFORE reading the record. */
   get epoch(): number {
     return this.#epoch;
@@ -84,7 +101,8 @@ export class TokenRecordCache {
 
   /** Stores a record read during `epoch`, unless the cache was emptied since. */
   set(key: string, record: TokenRecord, epoch: number): void {
-    if (epoch === this.#epoch && this.#generation !== undefined) this.#records.set(key, record);
+    // Frozen: every later caller gets this very object.
+    if (epoch === this.#epoch && this.#generation !== undefined) this.#records.set(key, Object.freeze(record));
   }
 
   /** Forgets everything (this process changed a token: no need to wait for the generation). */

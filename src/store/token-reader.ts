@@ -9,6 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { toTokenRecord, type TokenRecord } from './token-repo';
+import { generationOf, generationQuery } from './token-generation';
 
 type Row = Parameters<typeof toTokenRecord>[0];
 type RawRow = Record<string, unknown>;
@@ -31,7 +32,7 @@ export class SqliteTokenReader {
     this.#byJti = this.#db.prepare('SELECT * FROM "Token" WHERE "jti" = ?');
     this.#byKeyHash = this.#db.prepare('SELECT * FROM "Token" WHERE "keyHash" = ?');
     this.#byId = this.#db.prepare('SELECT * FROM "Token" WHERE "id" = ?');
-    this.#generation = this.#db.prepare<[], RawRow>('SELECT "value" FROM "TokenGeneration" WHERE "id" = 1').safeIntegers(true);
+    this.#generation = this.#db.prepare<[], RawRow>(generationQuery('sqlite')).safeIntegers(true);
   }
 
   /** undefined: the database was busy; ask Prisma. */
@@ -47,11 +48,10 @@ export class SqliteTokenReader {
     return this.#one(this.#byId, id);
   }
 
-  /** The token generation (token-cache.ts); null: no row; undefined: the database was busy. */
+  /** The token generation (token-generation.ts); null: row or trigger missing; undefined: busy. */
   generation(): bigint | null | undefined {
     try {
-      const row = this.#generation.get();
-      return row === undefined ? null : (row['value'] as bigint);
+      return generationOf('sqlite', this.#generation.get() as { value: unknown; triggers: unknown } | undefined);
     } catch (err) {
       if ((err as { code?: unknown }).code === 'SQLITE_BUSY') return undefined;
       throw err;

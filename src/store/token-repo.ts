@@ -9,6 +9,8 @@ import type { Db } from './client';
 import { GatewayError } from '../lib/errors';
 import type { SqliteTokenReader } from './token-reader';
 import { REVOCATION_SETTLE_MS, TokenRecordCache } from './token-cache';
+import { readGenerationWithPrisma } from './token-generation';
+import type { Logger } from '../lib/logger';
 import { setTimeout as delay } from 'node:timers/promises';
 
 export interface TokenRecord {
@@ -108,6 +110,7 @@ export class TokenRepository {
   constructor(
     private readonly db: Db,
     private readonly reader?: SqliteTokenReader,
+    private readonly logger?: Pick<Logger, 'error'>,
   ) {
     this.#cache = new TokenRecordCache(() => this.#readGeneration());
   }
@@ -215,24 +218,35 @@ export class TokenRepository {
     return result;
   }
 
-  /** One look-up through the cache: a record read while the generation moved is not kept. */
-  async #remembered(key: string, fast: () => TokenRecord | null | undefined, slow: () => Promise<TokenRecord | null>): Promise<TokenRecord | null> {
-    const stale = this.#cache.refresh();
-    if (stale) await stale;
-    const hit = this.#cache.get(key);
-    if (hit) return hit;
-    const epoch = this.#cache.epoch;
-    const read = fast();
-    const record = read !== undefined ? read : await slow();
-    if (record) this.#cache.set(key, record, epoch);
-    return record;
+  /** One look-up through the cache: the fast SQLite read, or Prisma when there is none or it is busy. */
+  #remembered(key: string, fast: () => TokenRecord | null | undefined, slow: () => Promise<TokenRecord | null>): Promise<TokenRecord | null> {
+    return this.#cache.lookUp(key, () => {
+      const read = fast();
+      return read !== undefined ? read : slow();
+    });
   }
 
+  /**
+   * The generation, or undefined (nothing is then remembered) while the triggers that raise it
+   * are not all in place: a later migration that rebuilds the Token table drops them, and a
+   * generation nothing raises would keep revoked tokens in memory.
+   */
   #readGeneration(): bigint | undefined | Promise<bigint | undefined> {
     const fast = this.reader?.generation();
-    if (fast === null) return undefined;
+    if (fast === null) return this.#missing('the TokenGeneration row or one of its triggers');
     if (fast !== undefined) return fast;
-    return this.db.tokenGeneration.findUnique({ where: { id: 1 } }).then((row) => row?.value);
+    return readGenerationWithPrisma(this.db).then((value) => value ?? this.#missing('the TokenGeneration row or one of its triggers'));
+  }
+
+  #warnedMissing = false;
+
+  /** Logged once: every call then reads its token from the database (correct, only slower). */
+  #missing(what: string): undefined {
+    if (!this.#warnedMissing) {
+      this.#warnedMissing = true;
+      this.logger?.error({ missing: what }, 'token cache off: the token generation cannot be trusted; run the migrations');
+    }
+    return undefined;
   }
 }
 

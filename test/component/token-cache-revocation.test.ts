@@ -4,6 +4,7 @@
 // way of changing a token is seen by the other process's next look-up once the change is
 // reported done.
 import { setTimeout as delay } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
 import { openDatabase, type Db, type Dialect } from '../../src/store/client';
 import { sqliteFile } from '../../src/store/database-url';
 import { SqliteTokenReader } from '../../src/store/token-reader';
@@ -126,6 +127,7 @@ describe.each(DIALECTS)('on %s', (dialect: Dialect) => {
     ['ipAllowlist', { ipAllowlist: '["10.0.0.1"]' }],
     ['ratePerMinute', { ratePerMinute: 1 }],
     ['ancestry', { ancestry: '["x"]' }],
+    ['parentId', { parentId: null }],
   ])('when %s changes, then the token generation moves', async (_column, data) => {
     const t = await owner.create(newToken());
     const before = await generation(otherDb);
@@ -146,4 +148,52 @@ describe.each(DIALECTS)('on %s', (dialect: Dialect) => {
     await owner.touch(t.id, new Date(), '127.0.0.1');
     expect(await generation(otherDb)).toBe(before);
   });
+
+  test('when a token is revoked or rotated, then the call returns only after the settle time (other processes have re-read the generation by then)', async () => {
+    const a = await owner.create(newToken());
+    let started = performance.now();
+    await owner.revokeTree(a.id, new Date(), 'test');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(REVOCATION_SETTLE_MS - 1);
+    const b = await owner.create(newToken());
+    started = performance.now();
+    await owner.rotate(b.id, `${b.jti}_rotated`, 'd'.repeat(64), new Date());
+    expect(performance.now() - started).toBeGreaterThanOrEqual(REVOCATION_SETTLE_MS - 1);
+  });
+
+  if (dialect === 'sqlite') {
+    test('when a row is replaced with INSERT OR REPLACE (no DELETE trigger fires), then the insert trigger still moves the generation', async () => {
+      const t = await owner.create(newToken());
+      expect((await gateway.findByJti(t.jti))?.revokedAt).toBeNull();
+      const row = (await otherDb.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "Token" WHERE "id" = '${t.id}'`))[0]!;
+      const columns = Object.keys(row);
+      const values = columns.map((c) => (c === 'revokedAt' ? '2026-06-01T00:00:00.000+00:00' : row[c]));
+      await otherDb.$executeRawUnsafe(
+        `INSERT OR REPLACE INTO "Token" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        ...values,
+      );
+      await delay(REVOCATION_SETTLE_MS);
+      expect((await gateway.findByJti(t.jti))?.revokedAt).toEqual(new Date('2026-06-01T00:00:00.000Z'));
+    });
+  } else {
+    test('when the Token table is truncated (no DELETE trigger fires), then the truncate trigger moves the generation', async () => {
+      const t = await owner.create(newToken());
+      expect(await gateway.findByJti(t.jti)).not.toBeNull();
+      await otherDb.$executeRawUnsafe('TRUNCATE "Token" CASCADE');
+      await delay(REVOCATION_SETTLE_MS);
+      expect(await gateway.findByJti(t.jti)).toBeNull();
+    });
+  }
+
+  // Last: it drops a trigger. A later migration that rebuilds the Token table would do the same.
+  test('when a trigger that raises the generation is missing, then nothing is remembered and a change is seen at once', async () => {
+    const errors: unknown[] = [];
+    const watched = new TokenRepository(db, reader, { error: (obj: unknown) => errors.push(obj) });
+    await otherDb.$executeRawUnsafe(dialect === 'sqlite' ? 'DROP TRIGGER "Token_generation_on_update"' : 'DROP TRIGGER "Token_generation_on_update" ON "Token"');
+    const t = await owner.create(newToken());
+    expect((await watched.findByJti(t.jti))?.revokedAt).toBeNull();
+    await otherDb.token.update({ where: { id: t.id }, data: { revokedAt: new Date('2026-06-01T00:00:00Z') } });
+    expect((await watched.findByJti(t.jti))?.revokedAt).toEqual(new Date('2026-06-01T00:00:00.000Z'));
+    expect(errors).toHaveLength(1);
+  });
+
 });

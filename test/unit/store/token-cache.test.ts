@@ -111,3 +111,43 @@ test('when the generation is read asynchronously (PostgreSQL), then calls wait f
 test('a revocation waits longer than the staleness bound, so other processes have re-read the generation', () => {
   expect(REVOCATION_SETTLE_MS).toBeGreaterThan(MAX_STALENESS_MS);
 });
+
+describe('lookUp', () => {
+  test('when the cache is emptied while a record is being read (a revocation), then that record is not kept', async () => {
+    const w = world(1n);
+    let finish!: (r: TokenRecord) => void;
+    let reads = 0;
+    const slowRead = () => {
+      reads += 1;
+      return new Promise<TokenRecord>((resolve) => (finish = resolve));
+    };
+    const first = w.cache.lookUp('jti\u0000a', slowRead);
+    await Promise.resolve();
+    w.cache.clear(); // the revocation commits while the read is under way
+    finish({ ...RECORD });
+    await first;
+    const again = w.cache.lookUp('jti\u0000a', slowRead);
+    await Promise.resolve();
+    expect(reads).toBe(2);
+    finish({ ...RECORD });
+    await again;
+  });
+
+  test('when a record is kept, then every caller gets the same frozen object', async () => {
+    const w = world(1n);
+    const first = await w.cache.lookUp('jti\u0000a', () => ({ ...RECORD }));
+    const second = await w.cache.lookUp('jti\u0000a', () => {
+      throw new Error('must come from memory');
+    });
+    expect(second).toBe(first);
+    expect(Object.isFrozen(second)).toBe(true);
+  });
+
+  test('when a token is not found, then nothing is kept (a later insert is seen)', async () => {
+    const w = world(1n);
+    let reads = 0;
+    await w.cache.lookUp('jti\u0000a', () => (reads++, null));
+    await w.cache.lookUp('jti\u0000a', () => (reads++, null));
+    expect(reads).toBe(2);
+  });
+});
