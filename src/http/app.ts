@@ -17,7 +17,7 @@ import getRawBody from 'raw-body';
 import { GatewayError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { transportRefusal } from './check-transport';
-import { captureSecureHeaders } from './security-headers';
+import { secureHeaderList } from './security-headers';
 import { errorResponse, type GatewayResponse } from './error-responder';
 import { toRawCall, writeAnswer, type CallHandler } from './to-handler';
 import { DERIVE_PATH } from '../tokens/derive-handler';
@@ -36,13 +36,13 @@ export interface AppDeps {
 }
 
 export function createApp(deps: AppDeps): RequestListener {
-  const secureHeaders = captureSecureHeaders();
+  const secureHeaders = secureHeaderList();
   const allowInsecureHttp = deps.allowInsecureHttp === true;
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if ((req.method === 'GET' || req.method === 'HEAD') && (req.url === '/healthz' || req.url === '/readyz')) {
       const answer = req.url === '/healthz' ? { status: 200, body: { status: 'ok' } } : await readiness(deps);
-      writeAnswer(res, { status: answer.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(answer.body) });
+      writeAnswer(res, { status: answer.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(answer.body) }, secureHeaders);
       return;
     }
     const refusal = transportRefusal(allowInsecureHttp, req) ?? unsupportedCoding(req);
@@ -53,12 +53,11 @@ export function createApp(deps: AppDeps): RequestListener {
     const body = await readBody(req);
     const handle = req.method === 'POST' && req.url === DERIVE_PATH ? deps.handleDerive : deps.handleCall;
     const raw = toRawCall(req, body);
-    writeAnswer(res, await handle(raw), raw.requestId);
+    writeAnswer(res, await handle(raw), secureHeaders, raw.requestId);
   };
 
   return (req, res) => {
-    secureHeaders(res);
-    route(req, res).catch((e: unknown) => fail(res, e, deps.logger));
+    route(req, res).catch((e: unknown) => fail(res, e, secureHeaders, deps.logger));
   };
 }
 
@@ -108,11 +107,11 @@ function drain(req: IncomingMessage): Promise<void> {
   });
 }
 
-function fail(res: ServerResponse, err: unknown, logger: Logger): void {
+function fail(res: ServerResponse, err: unknown, secureHeaders: readonly string[], logger: Logger): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
   const answer: GatewayResponse = errorResponse(err, logger, '-');
-  writeAnswer(res, answer);
+  writeAnswer(res, answer, secureHeaders);
 }

@@ -1,16 +1,18 @@
 /**
- * helmet's security headers, computed by helmet ONCE and then copied onto every response.
+ * helmet's security headers, computed by helmet ONCE and then written with every response.
  * With helmet's defaults (no CSP nonces, no function in any directive) the headers are the same
  * on every response, and running helmet's eleven middlewares per call cost more CPU than the
  * rest of this shell. That is why this takes no options: a configuration with per-request
  * values (a CSP nonce) must run helmet per request instead.
+ *
+ * They come as a flat [name, value, name, value, ...] list, which writeAnswer (to-handler.ts)
+ * hands to `writeHead` together with the answer's own headers: one array per response instead
+ * of a setHeader (and its bookkeeping object) per header.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 
-export type SecureHeaders = (res: ServerResponse) => void;
-
-export function captureSecureHeaders(): SecureHeaders {
+export function secureHeaderList(): readonly string[] {
   const set: [string, string | number | readonly string[]][] = [];
   const removed: string[] = [];
   const probe = {
@@ -30,8 +32,11 @@ export function captureSecureHeaders(): SecureHeaders {
   });
   if (!finished || failure !== undefined) throw new Error('helmet did not set its headers synchronously; they cannot be computed once');
   if (set.length === 0) throw new Error('helmet set no headers');
-  return (res) => {
-    for (const name of removed) res.removeHeader(name);
-    for (const [name, value] of set) res.setHeader(name, value);
-  };
+  // Removals (X-Powered-By) concern headers node:http never sets on its own.
+  void removed;
+  const flat: string[] = [];
+  for (const [name, value] of set) {
+    for (const one of Array.isArray(value) ? value : [value]) flat.push(name, String(one));
+  }
+  return Object.freeze(flat);
 }

@@ -26,10 +26,15 @@ export function toRawCall(req: IncomingMessage, body: Buffer): RawCall {
   };
 }
 
-/** Status, the answer's headers (after the security headers already set), X-Request-Id, body. */
-export function writeAnswer(res: ServerResponse, answer: GatewayResponse, requestId?: string): void {
-  res.statusCode = answer.status;
-  for (const name in answer.headers) res.setHeader(name, answer.headers[name]!);
-  if (requestId !== undefined) res.setHeader('x-request-id', requestId);
+/**
+ * Status, the security headers, the answer's headers, X-Request-Id and Content-Length in one
+ * `writeHead` list (no per-header bookkeeping), then the body.
+ */
+export function writeAnswer(res: ServerResponse, answer: GatewayResponse, secureHeaders: readonly string[], requestId?: string): void {
+  const headers = secureHeaders.slice();
+  for (const name in answer.headers) headers.push(name, answer.headers[name]!);
+  if (requestId !== undefined) headers.push('x-request-id', requestId);
+  headers.push('content-length', String(Buffer.byteLength(answer.body)));
+  res.writeHead(answer.status, headers);
   res.end(answer.body);
 }

@@ -8,6 +8,7 @@ import { toBunqJson } from '../lib/bunq-json';
 import type { GatewayResponse } from '../http/error-responder';
 import type { GatewayCall } from '../policy/call';
 import type { Allow } from '../policy/decision';
+import { fillTemplate } from '../lib/fill-template';
 import { filterResponse, ObjectNotVisible } from '../filter';
 import { BunqApiError } from '../upstream';
 import type { FilterSpec } from '../filter/filter-spec';
@@ -29,7 +30,7 @@ export async function filterAnswer(
     accounts: new Set(f.accounts),
     redactPersonalData: f.redactPersonalData,
     hideBalances: f.hideBalances,
-    listPath: `/v1${call.template.replace(/\{([^}]+)\}/g, (_m, name: string) => String(call.params[name]))}`,
+    listPath: `/v1${fillTemplate(call.template, (name) => String(call.params[name]))}`,
     ...(pagedLocally(rt, call.endpointId) ? { localPage: { ...countOf(call), ...cursorsOf(call) } } : {}),
     cursors: cursorsOf(call),
     ...(f.windowStartMs === undefined ? {} : { windowStartMs: f.windowStartMs }),

@@ -6,6 +6,7 @@
  */
 import type { GatewayCall, HttpMethod } from '../policy/call';
 import type { Allow } from '../policy/decision';
+import { fillTemplate } from '../lib/fill-template';
 import type { Runtime } from '../runtime';
 
 /** Answers that may be shared for a few seconds (UPSTREAM_CACHE_TTL_MS): balances and accounts. */
@@ -24,7 +25,7 @@ const WHOLE_LIST = { count: 200 };
 /** `pageLocally`: the list is fetched whole and the caller's page cut by the filter stage. */
 export function buildUpstreamCall(call: GatewayCall, decision: Allow, pageLocally = false): UpstreamCall {
   const target = decision.rewrite ?? call;
-  const path = target.template.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+  const path = fillTemplate(target.template, (name) => {
     const value = target.params[name];
     if (value === undefined || !Number.isSafeInteger(value) || value <= 0) {
       throw new TypeError(`template parameter ${name} has no validated value`);
