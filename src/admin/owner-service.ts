@@ -169,7 +169,14 @@ export class OwnerService {
   /** The owner's monetary accounts with names and IBANs, read from bunq through the gateway's context (bunq-api.md §9.2). */
   async accounts(): Promise<{ userId: number; accounts: AccountView[] }> {
     const bunq = this.rt.bunq();
-    const res = await bunq.request({ method: 'GET', path: `/user/${bunq.userId}/monetary-account`, query: { count: 200 } });
+    // Through the one scheduler: the owner's console shares bunq's budget with every token.
+    const res = await this.rt.upstream.request({
+      tokenId: 'gateway:owner',
+      cacheable: false,
+      method: 'GET',
+      path: `/user/${bunq.userId}/monetary-account`,
+      query: { count: 200 },
+    });
     if (res.status !== 200) throw new GatewayError('upstream_error', 502, `bunq answered ${res.status} when listing the accounts.`);
     const items = (res.json as { Response?: unknown[] }).Response ?? [];
     const accounts = items.flatMap((wrapped) => {

@@ -23,6 +23,9 @@ import { randomUUID } from 'node:crypto';
 import { fromBunqTimestamp } from '../lib/clock';
 import { formatAmount } from '../lib/money';
 import { LeaseRepository } from '../store/lease-repo';
+
+/** The reconciler's place in the scheduler's fair queue (no token id looks like this). */
+const RECONCILER = 'gateway:reconciler';
 import type { Runtime } from '../runtime';
 
 const PAGE = 200;
@@ -103,7 +106,11 @@ export async function reconcileSpend(rt: Runtime, staleAfterMs: number): Promise
       }
       let page = listed.get(entry.monetaryAccountId);
       if (!page) {
-        const answer = await bunq.request({
+        // Through the one scheduler like every call to bunq: the reconciler spends the same
+        // per-endpoint budget as token holders and must not push it into bunq's 429.
+        const answer = await rt.upstream.request({
+          tokenId: RECONCILER,
+          cacheable: false,
           method: 'GET',
           path: `/user/${bunq.userId}/monetary-account/${entry.monetaryAccountId}/payment`,
           query: { count: PAGE },

@@ -3,7 +3,8 @@
  *  - EVERY call carries the session token and is signed over the exact body bytes sent.
  *  - Fewer than 30 s of session left → a new session first (session-keeper.ts).
  *  - bunq answers 401 (dead session): a GET is renewed ONCE and retried once, with a fresh
- *    X-Bunq-Client-Request-Id (bunq rejects a reused id, SW X-Bunq-Client-Request-Id). POST, PUT
+ *    X-Bunq-Client-Request-Id (bunq rejects a reused id, SW X-Bunq-Client-Request-Id), after
+ *    waiting for a new slot of bunq's budget (`beforeResend`, from the scheduler). POST, PUT
  *    and DELETE are NEVER retried: the session is renewed for the next caller and this call
  *    fails with a 'definite' error, so no payment can ever be sent twice.
  *  - Handshake endpoints (installation, device-server, session-server, session) are refused here.
@@ -65,6 +66,7 @@ export class BunqClient {
       if (!(err instanceof BunqApiError && err.bunqStatus === 401)) throw err;
       if (req.method === 'GET') {
         const fresh = await this.#session(() => this.#p.keeper.renewAfterRejection(session.token));
+        await req.beforeResend?.();
         return this.#send(req.method, target, body, fresh.token, undefined);
       }
       await this.#p.keeper.renewAfterRejection(session.token).catch((renewErr: unknown) => {

@@ -28,6 +28,11 @@ export interface UpstreamRequest {
    * reconciled as "never paid" (steps/reconcile-spend.ts).
    */
   mayStillSend?: () => boolean;
+  /**
+   * Awaited before a GET is sent a second time after bunq's 401 and a session renewal: the
+   * scheduler hands out a new slot of bunq's budget here (that send counts like any other).
+   */
+  beforeResend?: () => Promise<unknown>;
 }
 
 export interface UpstreamResponse {

@@ -61,6 +61,19 @@ test('when bunq booked a payment whose answer was lost, then reconciliation comm
   expect(audit[0]).toMatchObject({ reasonId: 'reconciled_paid', amountMinor: 456n, tokenId: token.token.id });
 });
 
+// Issue #6: the reconciler's reads spend bunq's budget like anyone's: through the one scheduler.
+test('when reconciliation reads bunq\'s payment list, then it goes through the scheduler (as the reconciler), not around it', async () => {
+  const token = await payer();
+  await lostPayment(token.bearer, '3.21', 'before');
+  const scheduled = jest.spyOn(t.runtime.upstream, 'request');
+  try {
+    await reconcileWhenStale();
+    expect(scheduled).toHaveBeenCalledWith(expect.objectContaining({ tokenId: 'gateway:reconciler', method: 'GET', cacheable: false }));
+  } finally {
+    scheduled.mockRestore();
+  }
+});
+
 test('when bunq never booked it, then reconciliation releases the reservation', async () => {
   const token = await payer();
   await lostPayment(token.bearer, '7.89', 'before');

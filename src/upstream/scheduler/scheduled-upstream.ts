@@ -34,7 +34,9 @@ export class ScheduledUpstream {
   async request(req: ScheduledRequest): Promise<UpstreamResponse> {
     const bunq = this.client();
     const { tokenId, cacheable, clientGone, ...call } = req;
-    const send = (gone?: () => boolean) => this.scheduler.run(tokenId, call.method, call.path, () => bunq.request(call), gone);
+    // A GET sent again after a session renewal takes a slot of its own (nothing is sent by it).
+    const slot = () => this.scheduler.run(tokenId, call.method, call.path, async () => undefined, clientGone);
+    const send = (gone?: () => boolean) => this.scheduler.run(tokenId, call.method, call.path, () => bunq.request({ ...call, beforeResend: slot }), gone);
     const cache = this.#cacheOf(bunq);
     if (call.method === 'GET') return cache.read(readKey(call), cacheable, send, clientGone);
     try {
