@@ -215,6 +215,15 @@ export class AuditLog {
     return row.id;
   }
 
+  /**
+   * Writes a row at once, on the money path's connection, not batched: for a change to money
+   * state made outside a call (reconciliation settling a payment), so it is as durable as the
+   * ledger change it records. Throws if it cannot be written.
+   */
+  async recordNow(event: AuditEvent): Promise<void> {
+    await this.db.auditEvent.create({ data: { ...event, at: new Date(event.at) }, select: { id: true } });
+  }
+
   /** Completes a pending row with the call's outcome. */
   async complete(id: number, event: AuditEvent): Promise<void> {
     try {

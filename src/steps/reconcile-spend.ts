@@ -80,7 +80,8 @@ export async function reconcileSpend(rt: Runtime, staleAfterMs: number): Promise
       const bunq = rt.bunq();
       const settle = async (status: 'COMMITTED' | 'RELEASED' | 'UNKNOWN', reasonId: string, bunqObjectId?: number) => {
         if (!(await rt.ledger.reconcile(entry.id, status, rt.clock.now(), bunqObjectId))) return;
-        await rt.audit.record({
+        // Written at once (not batched): it records a change of money state, like the ledger's.
+        await rt.audit.recordNow({
           at: rt.clock.now(),
           requestId: `reconcile-${entry.id}`,
           tokenId: entry.tokenId,

@@ -148,7 +148,11 @@ test('when the gateway is SIGKILLed while bunq executes a payment and restarted,
   expect(posts() - before).toBe(1); // never re-sent
   expect(settled.status).toBe(booked.length === 1 ? 'COMMITTED' : 'RELEASED');
   expect(settled.bunqObjectId).toBe(booked.length === 1 ? booked[0]!.id : null);
-  const audit = await runtime.db.auditEvent.findMany({ where: { tokenId: issued.token.id }, orderBy: { id: 'asc' } });
+  // The reconciliation's row is written right after its ledger change (another process).
+  const audit = await until('the reconciliation\'s audit row', async () => {
+    const rows = await runtime.db.auditEvent.findMany({ where: { tokenId: issued.token.id }, orderBy: { id: 'asc' } });
+    return rows.length >= 2 ? rows : undefined;
+  });
   expect(audit.map((a) => a.reasonId)).toEqual(['upstream_outcome_pending', booked.length === 1 ? 'reconciled_paid' : 'reconciled_not_paid']);
   expect(audit.every((a) => a.amountMinor === 1234n)).toBe(true);
 }, 90_000);
