@@ -58,7 +58,7 @@ export class TokenRateLimiter {
     try {
       await limiter.consume(tokenId);
       const taken = limiter;
-      return () => taken.reward(tokenId, 1);
+      return () => refund(taken, tokenId);
     } catch (res) {
       if (!(res instanceof RateLimiterRes)) throw res;
       const retryAfter = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
@@ -68,4 +68,14 @@ export class TokenRateLimiter {
       );
     }
   }
+}
+
+/**
+ * Gives back one point taken moments ago. If the window rolled over in between, the point was
+ * counted in a window that is gone, and a plain reward would start the new window at -1 (one
+ * call more than the limit): that part is taken back at once.
+ */
+export async function refund(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  const after = await limiter.reward(key, 1);
+  if (after.consumedPoints < 0) await limiter.penalty(key, -after.consumedPoints);
 }

@@ -1,4 +1,5 @@
-import { TokenRateLimiter } from '../../../src/inbound/check-rate-limit';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { refund, TokenRateLimiter } from '../../../src/inbound/check-rate-limit';
 import { GatewayError } from '../../../src/lib/errors';
 import type { TokenRecord } from '../../../src/store/token-repo';
 
@@ -121,5 +122,29 @@ describe('a chain of derived tokens', () => {
     await expect(limiter.checkChain({ token: child, ancestors: [parent] })).rejects.toThrow(/1 calls per day/);
     // The child's per-minute count holds only the call that went through: one more own call fits.
     await expect(limiter.check(child)).resolves.toBeUndefined();
+  });
+});
+
+// A refusal further up the chain gives back what the levels below were charged. If that
+// window rolled over in between, the refund must not start the next window below zero.
+describe('refund', () => {
+  afterEach(() => jest.useRealTimers());
+
+  test('when the window rolled over between the charge and its refund, then the next window still allows exactly the limit', async () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    const limiter = new RateLimiterMemory({ points: 2, duration: 1 });
+    await limiter.consume('tok');
+    jest.advanceTimersByTime(1_100); // the charged window is over
+    await refund(limiter, 'tok');
+    await limiter.consume('tok');
+    await limiter.consume('tok');
+    await expect(limiter.consume('tok')).rejects.toBeInstanceOf(RateLimiterRes);
+  });
+
+  test('when the window is still open, then the refund gives the point back', async () => {
+    const limiter = new RateLimiterMemory({ points: 1, duration: 60 });
+    await limiter.consume('tok');
+    await refund(limiter, 'tok');
+    await expect(limiter.consume('tok')).resolves.toBeInstanceOf(RateLimiterRes);
   });
 });
