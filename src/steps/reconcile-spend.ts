@@ -112,6 +112,9 @@ export async function reconcileSpend(rt: Runtime, staleAfterMs: number): Promise
         const answer = await rt.upstream.request({
           tokenId: RECONCILER,
           cacheable: false,
+          // bunq's answer as of now: a shared read could have been answered before this pass's
+          // staleness age and show a payment bunq was still executing as never booked.
+          fresh: true,
           method: 'GET',
           path: `/user/${bunq.userId}/monetary-account/${entry.monetaryAccountId}/payment`,
           query: { count: PAGE },

@@ -68,7 +68,7 @@ test('when reconciliation reads bunq\'s payment list, then it goes through the s
   const scheduled = jest.spyOn(t.runtime.upstream, 'request');
   try {
     await reconcileWhenStale();
-    expect(scheduled).toHaveBeenCalledWith(expect.objectContaining({ tokenId: 'gateway:reconciler', method: 'GET', cacheable: false }));
+    expect(scheduled).toHaveBeenCalledWith(expect.objectContaining({ tokenId: 'gateway:reconciler', method: 'GET', cacheable: false, fresh: true }));
   } finally {
     scheduled.mockRestore();
   }

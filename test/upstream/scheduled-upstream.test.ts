@@ -52,3 +52,65 @@ test('when the same read arrives with its query in another order while the first
   expect(seen).toHaveLength(2);
   expect(seen.every((r) => !('tokenId' in r) && !('cacheable' in r))).toBe(true);
 });
+
+// The reconciler must judge a payment from bunq's answer as of now, not one shared from a read
+// that started earlier (it could predate a payment bunq was still executing).
+test('when a fresh read is asked while the same read is in flight, then it is its own bunq call', async () => {
+  const { upstream, seen, hold, release } = setUp();
+  hold();
+  const path = '/user/1/monetary-account/1/payment';
+  const shared = upstream.request({ tokenId: 'a', cacheable: false, method: 'GET', path, query: { count: 200 } });
+  const fresh = upstream.request({ tokenId: 'gateway:reconciler', cacheable: false, fresh: true, method: 'GET', path, query: { count: 200 } });
+  release();
+  await Promise.all([shared, fresh]);
+  expect(seen).toHaveLength(2);
+});
+
+describe('a read sent again after a session renewal', () => {
+  function withLimits(maxQueued = 10) {
+    let gate: () => void = () => undefined;
+    const opened = new Promise<void>((r) => (gate = r));
+    let calls = 0;
+    const client = {
+      request: async (req: UpstreamRequest): Promise<UpstreamResponse> => {
+        calls++;
+        await opened;
+        // bunq answered 401 and the session was renewed: the second send needs a slot.
+        await req.beforeResend?.();
+        return { status: 200, bodyText: '{}', json: { Response: [] }, headers: {}, clientRequestId: '1', responseId: undefined };
+      },
+    } as unknown as BunqClient;
+    const scheduler = new UpstreamScheduler(
+      { mode: 'bunq', windowMarginMs: 0, maxQueued, maxQueuedPerToken: maxQueued, maxWaitMs: 10_000, retriesOn429: 0 },
+      new MemoryRateBudget(),
+      realTime,
+    );
+    return { upstream: new ScheduledUpstream(() => client, scheduler, 0, new ManualClock(0)), open: () => gate(), calls: () => calls };
+  }
+
+  test('when the caller who started it hung up but another is still waiting, then it is not withdrawn', async () => {
+    const { upstream, open } = withLimits();
+    let aGone = false;
+    const path = '/user/1/monetary-account/1';
+    const a = upstream.request({ tokenId: 'a', cacheable: false, method: 'GET', path, clientGone: () => aGone });
+    const b = upstream.request({ tokenId: 'b', cacheable: false, method: 'GET', path, clientGone: () => false });
+    aGone = true;
+    open();
+    await expect(b).resolves.toMatchObject({ status: 200 });
+    await expect(a).resolves.toMatchObject({ status: 200 });
+  });
+
+  test('when the queue is full, then the resend still gets its slot (it was admitted before)', async () => {
+    const { upstream, open } = withLimits(1);
+    const path = '/user/1/monetary-account/1';
+    const first = upstream.request({ tokenId: 'a', cacheable: false, method: 'GET', path }).then(
+      (r) => r.status,
+      (err: unknown) => (err as Error).constructor.name,
+    );
+    // Fill the rest of the window (3 GETs per 3 s) and the queue (1) behind the first call.
+    const others = [2, 3, 4].map((n) => upstream.request({ tokenId: `t${n}`, cacheable: false, method: 'GET', path: `/user/1/monetary-account/${n}` }));
+    open();
+    await Promise.allSettled(others);
+    expect(await first).toBe(200);
+  }, 15_000);
+});

@@ -207,7 +207,7 @@ describe('when a queued call\'s client hangs up', () => {
     const withdrawn = scheduler.run('B', 'POST', '/user/1/monetary-account/1/payment', async () => {
       sent.push({ token: 'B', method: 'POST', path: 'withdrawn', at: time.now() });
       return 'sent anyway';
-    }, () => hungUp);
+    }, { gone: () => hungUp });
     const next = submit('C', 'POST', '/user/1/monetary-account/1/payment');
     for (let i = 0; i < 2; i++) void submit('A', 'POST', '/user/1/monetary-account/1/payment');
     hungUp = true;
@@ -222,7 +222,7 @@ describe('when a queued call\'s client hangs up', () => {
   test('then a call whose client is gone before a slot is even asked for is not sent either', async () => {
     const { scheduler } = setUp();
     let sends = 0;
-    const call = scheduler.run('A', 'GET', '/user/1/monetary-account', async () => (sends++, 'sent'), () => true);
+    const call = scheduler.run('A', 'GET', '/user/1/monetary-account', async () => (sends++, 'sent'), { gone: () => true });
     await expect(call).rejects.toBeInstanceOf(CallWithdrawn);
     expect(sends).toBe(0);
   });
@@ -235,7 +235,7 @@ describe('when a queued call\'s client hangs up', () => {
       sends++;
       hungUp = true;
       throw new UpstreamRateLimited(3);
-    }, () => hungUp);
+    }, { gone: () => hungUp });
     await time.advance(60_000);
     await expect(call).rejects.toBeInstanceOf(CallWithdrawn);
     expect(sends).toBe(1);

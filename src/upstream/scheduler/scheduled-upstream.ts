@@ -17,6 +17,12 @@ export interface ScheduledRequest extends UpstreamRequest {
   readonly cacheable: boolean;
   /** True once the caller hung up: a call still queued then is withdrawn, not sent. */
   readonly clientGone?: () => boolean;
+  /**
+   * A read that must come from bunq now: never shared with another caller's read in flight,
+   * never from the cache (the reconciler: an answer older than its staleness age could show a
+   * payment as never booked that bunq was still executing).
+   */
+  readonly fresh?: boolean;
 }
 
 export class ScheduledUpstream {
@@ -33,12 +39,17 @@ export class ScheduledUpstream {
 
   async request(req: ScheduledRequest): Promise<UpstreamResponse> {
     const bunq = this.client();
-    const { tokenId, cacheable, clientGone, ...call } = req;
-    // A GET sent again after a session renewal takes a slot of its own (nothing is sent by it).
-    const slot = () => this.scheduler.run(tokenId, call.method, call.path, async () => undefined, clientGone);
-    const send = (gone?: () => boolean) => this.scheduler.run(tokenId, call.method, call.path, () => bunq.request({ ...call, beforeResend: slot }), gone);
+    const { tokenId, cacheable, clientGone, fresh, ...call } = req;
+    const send = (gone?: () => boolean) => {
+      const opts = gone ? { gone } : {};
+      // A GET sent again after a session renewal takes a slot of its own (nothing is sent by
+      // the slot's own job), withdrawn only if everyone waiting for this read has gone.
+      const beforeResend = () => this.scheduler.run(tokenId, call.method, call.path, async () => undefined, { ...opts, resend: true });
+      return this.scheduler.run(tokenId, call.method, call.path, () => bunq.request({ ...call, beforeResend }), opts);
+    };
     const cache = this.#cacheOf(bunq);
-    if (call.method === 'GET') return cache.read(readKey(call), cacheable, send, clientGone);
+    if (call.method === 'GET' && fresh !== true) return cache.read(readKey(call), cacheable, send, clientGone);
+    if (call.method === 'GET') return send(clientGone);
     try {
       return await send(clientGone);
     } finally {

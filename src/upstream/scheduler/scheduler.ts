@@ -69,8 +69,17 @@ export class UpstreamScheduler {
   /**
    * Runs `send` once a slot on the bunq budget of `method path` is free; see the header.
    * `gone`: asked when the call leaves the queue; true withdraws it unsent.
+   * `resend`: a call admitted before that must go to bunq once more (a GET after a session
+   * renewal): it needs a slot of its own but is not refused for a full queue, and it waits at
+   * the head of its token's queue, like a retry after a 429.
    */
-  run<T>(tokenId: string, method: HttpMethod, path: string, send: () => Promise<T>, gone: () => boolean = NEVER): Promise<T> {
+  run<T>(
+    tokenId: string,
+    method: HttpMethod,
+    path: string,
+    send: () => Promise<T>,
+    opts: { readonly gone?: () => boolean; readonly resend?: boolean } = {},
+  ): Promise<T> {
     const limit = limitFor(this.opts.mode, method, this.opts.windowMarginMs);
     if (limit === null) return send();
     const bucket = this.#bucket(bucketKey(method, path), limit);
@@ -82,12 +91,12 @@ export class UpstreamScheduler {
         resolve: resolve as (value: unknown) => void,
         reject,
         deadline: this.time.now() + this.opts.maxWaitMs,
-        gone,
+        gone: opts.gone ?? NEVER,
         attempts: 0,
       };
       const perToken = this.#queuedByToken.get(tokenId) ?? 0;
-      if (this.#queued < this.opts.maxQueued && perToken < this.opts.maxQueuedPerToken) {
-        this.#enqueue(bucket, job, false);
+      if (opts.resend === true || (this.#queued < this.opts.maxQueued && perToken < this.opts.maxQueuedPerToken)) {
+        this.#enqueue(bucket, job, opts.resend === true);
         this.#drain(bucket);
       } else if (!this.#sendIfFree(bucket, job)) {
         const retryAfter = this.#retryAfter(bucket);
