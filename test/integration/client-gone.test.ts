@@ -2,27 +2,21 @@
 // so the slot goes to a caller still waiting. For a payment that is also the safe outcome: it
 // was never sent, its reservation is released, and the audit row says so (499 client_gone).
 import http from 'node:http';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway';
+import type { TestGateway } from '../helpers/test-gateway';
 import { call, paymentBody } from '../component/support/calls';
+import { PAYEE, payerBehindBunqLimits } from '../component/support/queued-payments';
 
-const PAYEE = 'NL91ABNA0417164300';
 let t: TestGateway;
 afterAll(async () => t?.close());
 
 test('when a queued payment\'s client hangs up, then the payment is never sent and its reservation is released', async () => {
   // bunq's own limits in the gateway's scheduler: 5 POSTs in any 3 s, so the sixth waits.
-  t = await startTestGateway({ config: { UPSTREAM_RATE_LIMITS: 'bunq' } });
-  const token = await t.issue({
-    scopes: ['create-payment'],
-    accounts: [t.personal.id],
-    payment: { maxPerPayment: '10.00', caps: { day: '100.00' }, ibanAllowlist: [PAYEE], sourceAccounts: [t.personal.id] },
-  });
-  const payPath = `/v1/user/${t.user.userId}/monetary-account/${t.personal.id}/payment`;
-  const posts = () => t.emulator.control.requestCount({ method: 'POST', pathIncludes: '/payment' });
+  const world = await payerBehindBunqLimits();
+  t = world.t;
+  const { token, payPath, posts, reserved } = world;
   const before = posts();
 
   const answered = Array.from({ length: 5 }, () => Promise.resolve(call(t, 'POST', payPath, token.bearer, { body: paymentBody('1.00', PAYEE) })));
-  const reserved = () => t.runtime.db.spendEntry.count({ where: { tokenId: token.token.id } });
   while ((await reserved()) < 5 || posts() - before < 5) await new Promise((r) => setTimeout(r, 20));
 
   // The sixth, on a connection the client then closes while the call is queued.

@@ -4,10 +4,10 @@
 // 503 (the reservation is released) and bunq never sees it.
 import { ManualClock } from '../../src/lib/clock';
 import { sendDeadline } from '../../src/steps/reconcile-spend';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway';
+import type { TestGateway } from '../helpers/test-gateway';
 import { call, errorOf, paymentBody } from '../component/support/calls';
+import { PAYEE, payerBehindBunqLimits } from '../component/support/queued-payments';
 
-const PAYEE = 'NL91ABNA0417164300';
 let t: TestGateway;
 const clock = new ManualClock();
 afterAll(async () => t?.close());
@@ -15,18 +15,12 @@ afterAll(async () => t?.close());
 test('when a payment is still queued after its send deadline, then it is refused with 503 and never reaches bunq', async () => {
   // bunq's own limits in the gateway's scheduler (5 POSTs in any 3 s, in real time), so the
   // sixth payment waits in the queue while the gateway's clock is moved past its deadline.
-  t = await startTestGateway({ clock, config: { UPSTREAM_RATE_LIMITS: 'bunq' } });
-  const token = await t.issue({
-    scopes: ['create-payment'],
-    accounts: [t.personal.id],
-    payment: { maxPerPayment: '10.00', caps: { day: '100.00' }, ibanAllowlist: [PAYEE], sourceAccounts: [t.personal.id] },
-  });
-  const payPath = `/v1/user/${t.user.userId}/monetary-account/${t.personal.id}/payment`;
-  const posts = () => t.emulator.control.requestCount({ method: 'POST', pathIncludes: '/payment' });
+  const world = await payerBehindBunqLimits({ clock });
+  t = world.t;
+  const { token, payPath, posts, reserved } = world;
   const before = posts();
 
   const answers = Array.from({ length: 6 }, () => Promise.resolve(call(t, 'POST', payPath, token.bearer, { body: paymentBody('1.00', PAYEE) })));
-  const reserved = () => t.runtime.db.spendEntry.count({ where: { tokenId: token.token.id } });
   while ((await reserved()) < 6 || posts() - before < 5) await new Promise((r) => setTimeout(r, 20));
   clock.advance(sendDeadline(t.runtime.config, clock.now()) - clock.now() + 1_000);
 

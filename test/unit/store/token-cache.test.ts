@@ -30,6 +30,14 @@ function lookUp(cache: TokenRecordCache, key = 'jti\u0000a'): TokenRecord | unde
   return cache.get(key);
 }
 
+/** A cache that has read the generation once and holds RECORD under `key`. */
+function warmed(key = 'jti\u0000a') {
+  const w = world(1n);
+  lookUp(w.cache);
+  w.cache.set(key, RECORD, w.cache.epoch);
+  return w;
+}
+
 test('when the generation is unchanged and fresh, then a stored record is answered without reading the generation again', () => {
   const w = world(1n);
   expect(lookUp(w.cache)).toBeUndefined();
@@ -41,9 +49,7 @@ test('when the generation is unchanged and fresh, then a stored record is answer
 });
 
 test('when the last generation read is older than the staleness bound, then it is read again before answering', () => {
-  const w = world(1n);
-  lookUp(w.cache);
-  w.cache.set('jti\u0000a', RECORD, w.cache.epoch);
+  const w = warmed();
   w.advance(MAX_STALENESS_MS + 1);
   // Not fresh: get alone refuses to answer from memory.
   expect(w.cache.get('jti\u0000a')).toBeUndefined();
@@ -52,9 +58,7 @@ test('when the last generation read is older than the staleness bound, then it i
 });
 
 test('when the generation moved (a token changed anywhere), then every remembered record is dropped', () => {
-  const w = world(1n);
-  lookUp(w.cache);
-  w.cache.set('jti\u0000a', RECORD, w.cache.epoch);
+  const w = warmed();
   w.cache.set('id\u0000tok_1', RECORD, w.cache.epoch);
   w.setGeneration(2n);
   w.advance(MAX_STALENESS_MS + 1);
