@@ -233,18 +233,18 @@ export class TokenRepository {
    */
   #readGeneration(): bigint | undefined | Promise<bigint | undefined> {
     const fast = this.reader?.generation();
-    if (fast === null) return this.#missing('the TokenGeneration row or one of its triggers');
+    if (fast === null) return this.#untrusted();
     if (fast !== undefined) return fast;
-    return readGenerationWithPrisma(this.db).then((value) => value ?? this.#missing('the TokenGeneration row or one of its triggers'));
+    return readGenerationWithPrisma(this.db).then((value) => value ?? this.#untrusted());
   }
 
   #warnedMissing = false;
 
   /** Logged once: every call then reads its token from the database (correct, only slower). */
-  #missing(what: string): undefined {
+  #untrusted(): undefined {
     if (!this.#warnedMissing) {
       this.#warnedMissing = true;
-      this.logger?.error({ missing: what }, 'token cache off: the token generation cannot be trusted; run the migrations');
+      this.logger?.error({ missing: 'the TokenGeneration row or one of its triggers' }, 'token cache off: the token generation cannot be trusted; run the migrations');
     }
     return undefined;
   }
