@@ -56,9 +56,10 @@ export class TokenRateLimiter {
       this.#limiters.set(key, limiter);
     }
     try {
-      await limiter.consume(tokenId);
+      const res = await limiter.consume(tokenId);
       const taken = limiter;
-      return () => refund(taken, tokenId);
+      const windowEndsAt = Date.now() + res.msBeforeNext;
+      return () => refund(taken, tokenId, windowEndsAt);
     } catch (res) {
       if (!(res instanceof RateLimiterRes)) throw res;
       const retryAfter = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
@@ -71,11 +72,14 @@ export class TokenRateLimiter {
 }
 
 /**
- * Gives back one point taken moments ago. If the window rolled over in between, the point was
- * counted in a window that is gone, and a plain reward would start the new window at -1 (one
- * call more than the limit): that part is taken back at once.
+ * Gives back one point taken moments ago, in the window it was taken in. If that window has
+ * ended, there is nothing to give back: rewarding the new window would allow one call more than
+ * the limit. If it ends while the reward is under way (the count came back below zero), exactly
+ * this refund's one point is taken back; never more, so concurrent late refunds cannot block a
+ * token for a window.
  */
-export async function refund(limiter: RateLimiterAbstract, key: string): Promise<void> {
+export async function refund(limiter: RateLimiterAbstract, key: string, windowEndsAt: number): Promise<void> {
+  if (Date.now() >= windowEndsAt) return;
   const after = await limiter.reward(key, 1);
-  if (after.consumedPoints < 0) await limiter.penalty(key, -after.consumedPoints);
+  if (after.consumedPoints < 0) await limiter.penalty(key, 1);
 }

@@ -133,18 +133,42 @@ describe('refund', () => {
   test('when the window rolled over between the charge and its refund, then the next window still allows exactly the limit', async () => {
     jest.useFakeTimers({ now: 1_000_000 });
     const limiter = new RateLimiterMemory({ points: 2, duration: 1 });
-    await limiter.consume('tok');
+    const charged = await limiter.consume('tok');
+    const windowEndsAt = Date.now() + charged.msBeforeNext;
     jest.advanceTimersByTime(1_100); // the charged window is over
-    await refund(limiter, 'tok');
+    await refund(limiter, 'tok', windowEndsAt);
     await limiter.consume('tok');
     await limiter.consume('tok');
     await expect(limiter.consume('tok')).rejects.toBeInstanceOf(RateLimiterRes);
   });
 
+  test('when a call already landed in the new window before a late refund, then the refund does not give it a free call', async () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    const limiter = new RateLimiterMemory({ points: 2, duration: 1 });
+    const charged = await limiter.consume('tok');
+    const windowEndsAt = Date.now() + charged.msBeforeNext;
+    jest.advanceTimersByTime(1_100);
+    await limiter.consume('tok'); // the new window's first call
+    await refund(limiter, 'tok', windowEndsAt);
+    await limiter.consume('tok');
+    await expect(limiter.consume('tok')).rejects.toBeInstanceOf(RateLimiterRes);
+  });
+
+  test('when several late refunds race (the window ended while they were under way), then each takes back only its own point', async () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    const limiter = new RateLimiterMemory({ points: 10, duration: 1 });
+    await limiter.consume('tok');
+    jest.advanceTimersByTime(1_100);
+    // Their windows still looked open when they started: all three reward into the new window.
+    await Promise.all([1, 2, 3].map(() => refund(limiter, 'tok', Number.POSITIVE_INFINITY)));
+    const res = await limiter.get('tok');
+    expect(res?.consumedPoints ?? 0).toBe(0);
+  });
+
   test('when the window is still open, then the refund gives the point back', async () => {
     const limiter = new RateLimiterMemory({ points: 1, duration: 60 });
-    await limiter.consume('tok');
-    await refund(limiter, 'tok');
+    const charged = await limiter.consume('tok');
+    await refund(limiter, 'tok', Date.now() + charged.msBeforeNext);
     await expect(limiter.consume('tok')).resolves.toBeInstanceOf(RateLimiterRes);
   });
 });
