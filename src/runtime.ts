@@ -12,6 +12,7 @@ import { InFlightCalls } from './lib/in-flight';
 import type { Config } from './config/schema';
 import { openDatabase, type Db } from './store/client';
 import { dialectOf, sqliteFile } from './store/database-url';
+import { ClientContextRepository } from './store/client-context-repo';
 import { SqliteTokenReader } from './store/token-reader';
 import { SqliteAuditWriter } from './store/sqlite-audit-writer';
 import { SharedRateBudget } from './store/shared-rate-budget';
@@ -37,6 +38,8 @@ export interface Runtime {
   readonly catalog: Catalog;
   readonly keys: SigningKeyRing;
   readonly tokenRepo: TokenRepository;
+  /** Installations, devices and sessions of bunq clients using the gateway's handshake. */
+  readonly clientContext: ClientContextRepository;
   readonly tokens: TokenService;
   readonly ledger: SpendLedger;
   readonly owned: OwnedObjects;
@@ -102,6 +105,7 @@ export async function openRuntime(
     catalog,
     keys,
     tokenRepo,
+    clientContext: new ClientContextRepository(db, tokenReader),
     tokens: new TokenService({ repo: tokenRepo, keys, jwt, catalog, clock, maxTtlDays: config.GATEWAY_TOKEN_MAX_TTL_DAYS }),
     ledger: new SpendLedger(db),
     owned: new OwnedObjects(db),

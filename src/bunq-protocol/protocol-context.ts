@@ -8,7 +8,7 @@ import type { InboundDeps } from '../inbound';
 import type { TokenRateLimiter } from '../inbound/check-rate-limit';
 import type { Runtime } from '../runtime';
 import { BunqServerKeyRepository } from '../store/bunq-server-key-repo';
-import { ClientContextRepository } from '../store/client-context-repo';
+import type { ClientContextRepository } from '../store/client-context-repo';
 import { loadOrCreateServerKey, type ServerKey } from './server-key';
 import { BunqSessionResolver } from './session-credential';
 
@@ -20,7 +20,7 @@ export interface ProtocolContext {
 }
 
 export function createProtocolContext(rt: Runtime, rateLimiter: TokenRateLimiter): ProtocolContext {
-  const clients = new ClientContextRepository(rt.db);
+  const clients = rt.clientContext;
   const keyRepo = new BunqServerKeyRepository(rt.db, rt.secretBox);
   let key: Promise<ServerKey> | undefined;
   return {

@@ -10,6 +10,7 @@
 import Database from 'better-sqlite3';
 import { toTokenRecord, type TokenRecord } from './token-repo';
 import { generationOf, generationQuery } from './token-generation';
+import { toSessionRecord, type ClientSessionRecord } from './client-context-repo';
 
 type Row = Parameters<typeof toTokenRecord>[0];
 type RawRow = Record<string, unknown>;
@@ -25,6 +26,7 @@ export class SqliteTokenReader {
   readonly #byKeyHash: Database.Statement<[string], RawRow>;
   readonly #byId: Database.Statement<[string], RawRow>;
   readonly #generation: Database.Statement<[], RawRow>;
+  readonly #sessionByHash: Database.Statement<[string], RawRow>;
 
   constructor(file: string) {
     this.#db = new Database(file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
@@ -33,6 +35,16 @@ export class SqliteTokenReader {
     this.#byKeyHash = this.#db.prepare('SELECT * FROM "Token" WHERE "keyHash" = ?');
     this.#byId = this.#db.prepare('SELECT * FROM "Token" WHERE "id" = ?');
     this.#generation = this.#db.prepare<[], RawRow>(generationQuery('sqlite')).safeIntegers(true);
+    this.#sessionByHash = this.#db.prepare(
+      `SELECT s."id", s."installationId", s."tokenId", s."secretHash", s."timeoutSeconds", s."expiresAt",
+              d."id" AS "deviceId", d."installationId" AS "deviceInstallationId", d."tokenId" AS "deviceTokenId",
+              d."secretHash" AS "deviceSecretHash", d."permittedIps" AS "devicePermittedIps",
+              i."clientPublicKeyPem" AS "clientPublicKeyPem"
+         FROM "ClientSession" s
+         JOIN "ClientDevice" d ON d."id" = s."deviceId"
+         JOIN "ClientInstallation" i ON i."id" = s."installationId"
+        WHERE s."tokenHash" = ?`,
+    );
   }
 
   /** undefined: the database was busy; ask Prisma. */
@@ -46,6 +58,38 @@ export class SqliteTokenReader {
 
   findById(id: string): TokenRecord | null | undefined {
     return this.#one(this.#byId, id);
+  }
+
+  /**
+   * A bunq session opened through the gateway's handshake, with its device and installation:
+   * read on every call that comes with a session token (bunq-protocol/session-credential.ts).
+   * null: no such session; undefined: the database was busy (ask Prisma).
+   */
+  findSession(tokenHash: string): ClientSessionRecord | null | undefined {
+    let raw: RawRow | undefined;
+    try {
+      raw = this.#sessionByHash.get(tokenHash);
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'SQLITE_BUSY') return undefined;
+      throw err;
+    }
+    if (raw === undefined) return null;
+    return toSessionRecord({
+      id: raw['id'] as number,
+      installationId: raw['installationId'] as number,
+      tokenId: raw['tokenId'] as string,
+      secretHash: raw['secretHash'] as string,
+      timeoutSeconds: raw['timeoutSeconds'] as number,
+      expiresAt: toDate(raw['expiresAt'], 'ClientSession.expiresAt')!,
+      device: {
+        id: raw['deviceId'] as number,
+        installationId: raw['deviceInstallationId'] as number,
+        tokenId: raw['deviceTokenId'] as string,
+        secretHash: raw['deviceSecretHash'] as string,
+        permittedIps: raw['devicePermittedIps'] as string,
+      },
+      installation: { id: raw['installationId'] as number, clientPublicKeyPem: raw['clientPublicKeyPem'] as string },
+    });
   }
 
   /** The token generation (token-generation.ts); null: row or trigger missing; undefined: busy. */
@@ -89,6 +133,6 @@ function toDate(value: unknown, column: string): Date | null {
       : typeof value === 'string'
         ? new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`)
         : new Date(NaN);
-  if (Number.isNaN(date.getTime())) throw new TypeError(`Token.${column} is not a date`);
+  if (Number.isNaN(date.getTime())) throw new TypeError(`${column.includes('.') ? column : `Token.${column}`} is not a date`);
   return date;
 }

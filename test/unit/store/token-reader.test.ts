@@ -6,6 +6,7 @@ import type { Db } from '../../../src/store/client';
 import { sqliteFile } from '../../../src/store/database-url';
 import { SqliteTokenReader } from '../../../src/store/token-reader';
 import { TokenRepository, type NewToken } from '../../../src/store/token-repo';
+import { ClientContextRepository } from '../../../src/store/client-context-repo';
 
 let db: Db;
 let reader: SqliteTokenReader;
@@ -74,4 +75,26 @@ test('when the grant is read twice, then it is the same frozen object; when the 
   expect(() => (first.grant.accounts as number[]).push(8)).toThrow(TypeError);
   await db.token.update({ where: { id: other.id }, data: { grant: JSON.stringify({ scopes: ['read-balance'], accounts: [9] }) } });
   expect(reader.findByJti(other.jti)!.grant.accounts).toEqual([9]);
+});
+
+// The session look-up of every call made with a bunq session token (bunq-protocol/): the same
+// record as through Prisma, and a deleted session is gone for the very next call.
+describe('findSession', () => {
+  test('when a session is read, then it equals what Prisma reads (device and installation included); a deleted one is gone at once', async () => {
+    const viaPrisma = new ClientContextRepository(db);
+    const at = new Date('2026-01-01T00:00:00.000Z');
+    const installationId = await viaPrisma.createInstallation('i'.repeat(64), '-----BEGIN PUBLIC KEY-----\nx\n-----END PUBLIC KEY-----\n', at);
+    await viaPrisma.createDevice({ installationId, tokenId: TOKEN.id, secretHash: TOKEN.keyHash, permittedIps: ['10.0.0.1', '*'], description: 'd' }, at);
+    const device = (await viaPrisma.findDevice(installationId, TOKEN.keyHash))!;
+    await viaPrisma.replaceSession({ tokenHash: 's'.repeat(64), device, timeoutSeconds: 3600, expiresAt: new Date('2030-01-01T00:00:00.123Z') }, at);
+
+    const expected = await viaPrisma.findSession('s'.repeat(64));
+    expect(expected).not.toBeNull();
+    expect(reader.findSession('s'.repeat(64))).toEqual(expected);
+    expect(await new ClientContextRepository(db, reader).findSession('s'.repeat(64))).toEqual(expected);
+    expect(reader.findSession('unknown')).toBeNull();
+
+    await db.clientSession.deleteMany({ where: { tokenHash: 's'.repeat(64) } });
+    expect(reader.findSession('s'.repeat(64))).toBeNull();
+  });
 });
