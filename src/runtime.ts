@@ -108,7 +108,7 @@ export async function openRuntime(
     clientContext: new ClientContextRepository(db, tokenReader),
     tokens: new TokenService({ repo: tokenRepo, keys, jwt, catalog, clock, maxTtlDays: config.GATEWAY_TOKEN_MAX_TTL_DAYS }),
     ledger: new SpendLedger(db),
-    owned: new OwnedObjects(db),
+    owned: new OwnedObjects(db, tokenReader),
     idempotency: new IdempotencyRepository(db),
     audit: new AuditLog(db, logger, auditWriter, { maxBuffered: config.AUDIT_BUFFER_MAX }),
     upstream: new ScheduledUpstream(() => runtime.bunq(), scheduler, config.UPSTREAM_CACHE_TTL_MS, clock, config.UPSTREAM_COALESCE === 'on'),

@@ -27,6 +27,8 @@ export class SqliteTokenReader {
   readonly #byId: Database.Statement<[string], RawRow>;
   readonly #generation: Database.Statement<[], RawRow>;
   readonly #sessionByHash: Database.Statement<[string], RawRow>;
+  readonly #ownerOf: Database.Statement<[string, number], RawRow>;
+  readonly #ownedIds: Database.Statement<[string, string], RawRow>;
 
   constructor(file: string) {
     this.#db = new Database(file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
@@ -45,6 +47,8 @@ export class SqliteTokenReader {
          JOIN "ClientInstallation" i ON i."id" = s."installationId"
         WHERE s."tokenHash" = ?`,
     );
+    this.#ownerOf = this.#db.prepare('SELECT "tokenId" FROM "OwnedObject" WHERE "kind" = ? AND "bunqId" = ?');
+    this.#ownedIds = this.#db.prepare('SELECT "bunqId" FROM "OwnedObject" WHERE "kind" = ? AND "tokenId" = ?');
   }
 
   /** undefined: the database was busy; ask Prisma. */
@@ -90,6 +94,25 @@ export class SqliteTokenReader {
       },
       installation: { id: raw['installationId'] as number, clientPublicKeyPem: raw['clientPublicKeyPem'] as string },
     });
+  }
+
+  /** The token that created a bunq object through the gateway; null: none; undefined: busy. */
+  ownerOf(kind: string, bunqId: number): string | null | undefined {
+    return this.#busyAsUndefined(() => (this.#ownerOf.get(kind, bunqId)?.['tokenId'] as string | undefined) ?? null);
+  }
+
+  /** The bunq ids of `kind` a token created; undefined: busy. */
+  ownedIds(kind: string, tokenId: string): Set<number> | undefined {
+    return this.#busyAsUndefined(() => new Set(this.#ownedIds.all(kind, tokenId).map((r) => r['bunqId'] as number)));
+  }
+
+  #busyAsUndefined<T>(read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'SQLITE_BUSY') return undefined;
+      throw err;
+    }
   }
 
   /** The token generation (token-generation.ts); null: row or trigger missing; undefined: busy. */

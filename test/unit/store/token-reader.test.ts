@@ -7,6 +7,7 @@ import { sqliteFile } from '../../../src/store/database-url';
 import { SqliteTokenReader } from '../../../src/store/token-reader';
 import { TokenRepository, type NewToken } from '../../../src/store/token-repo';
 import { ClientContextRepository } from '../../../src/store/client-context-repo';
+import { OwnedObjects } from '../../../src/store/owned-objects';
 
 let db: Db;
 let reader: SqliteTokenReader;
@@ -96,5 +97,25 @@ describe('findSession', () => {
 
     await db.clientSession.deleteMany({ where: { tokenHash: 's'.repeat(64) } });
     expect(reader.findSession('s'.repeat(64))).toBeNull();
+  });
+});
+
+// Ownership checks of own-only endpoints (read-key-requests, cancel-request): same answers as
+// through Prisma, and a newly recorded object is owned from the very next read.
+describe('owned objects', () => {
+  test('when ownership is read, then the answers equal Prisma\'s and a new object counts at once', async () => {
+    const viaPrisma = new OwnedObjects(db);
+    const fast = new OwnedObjects(db, reader);
+    await viaPrisma.record('request-inquiry', 501, TOKEN.id, 7);
+    for (const repo of [viaPrisma, fast]) {
+      expect(await repo.isOwnedBy('request-inquiry', 501, TOKEN.id)).toBe(true);
+      expect(await repo.isOwnedBy('request-inquiry', 501, 'someone-else')).toBe(false);
+      expect(await repo.isOwnedBy('draft-payment', 501, TOKEN.id)).toBe(false);
+      expect(await repo.isOwnedBy('request-inquiry', 999, TOKEN.id)).toBe(false);
+      expect(await repo.idsOf('request-inquiry', TOKEN.id)).toEqual(new Set([501]));
+      expect(await repo.idsOf('request-inquiry', 'someone-else')).toEqual(new Set());
+    }
+    await viaPrisma.record('request-inquiry', 502, TOKEN.id, 7);
+    expect(await fast.idsOf('request-inquiry', TOKEN.id)).toEqual(new Set([501, 502]));
   });
 });
