@@ -46,3 +46,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (typeof e.code === 'string' && UNAVAILABLE_SOCKET.has(e.code)) return true;
   return false;
 }
+
+/** SQLite's "busy" in any of its forms (better-sqlite3 reports extended result codes). */
+export function isSqliteBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}

@@ -19,6 +19,7 @@
 import Database from 'better-sqlite3';
 import type { AuditEvent } from '../audit/audit-event';
 import { AUDIT_COLUMNS } from './audit-rows';
+import { isSqliteBusy } from './database-errors';
 
 /** Longest a group of rows waits for another writer before the write is reported as failed. */
 const BUSY_GIVE_UP_MS = 10_000;
@@ -47,7 +48,7 @@ export class SqliteAuditWriter {
         this.#insertAll(rows);
         return;
       } catch (err) {
-        if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= giveUpAt) throw err;
+        if (!isSqliteBusy(err) || Date.now() >= giveUpAt) throw err;
       }
       await new Promise((resolve) => setTimeout(resolve, pause));
     }

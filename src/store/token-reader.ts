@@ -8,6 +8,7 @@
  * block or fail.
  */
 import Database from 'better-sqlite3';
+import { isSqliteBusy } from './database-errors';
 import { toTokenRecord, type TokenRecord } from './token-repo';
 import { generationOf, generationQuery } from './token-generation';
 import { toSessionRecord, type ClientSessionRecord } from './client-context-repo';
@@ -70,14 +71,8 @@ export class SqliteTokenReader {
    * null: no such session; undefined: the database was busy (ask Prisma).
    */
   findSession(tokenHash: string): ClientSessionRecord | null | undefined {
-    let raw: RawRow | undefined;
-    try {
-      raw = this.#sessionByHash.get(tokenHash);
-    } catch (err) {
-      if ((err as { code?: unknown }).code === 'SQLITE_BUSY') return undefined;
-      throw err;
-    }
-    if (raw === undefined) return null;
+    const raw = busyAsUndefined(() => this.#sessionByHash.get(tokenHash) ?? null);
+    if (raw === null || raw === undefined) return raw;
     return toSessionRecord({
       id: raw['id'] as number,
       installationId: raw['installationId'] as number,
@@ -98,31 +93,17 @@ export class SqliteTokenReader {
 
   /** The token that created a bunq object through the gateway; null: none; undefined: busy. */
   ownerOf(kind: string, bunqId: number): string | null | undefined {
-    return this.#busyAsUndefined(() => (this.#ownerOf.get(kind, bunqId)?.['tokenId'] as string | undefined) ?? null);
+    return busyAsUndefined(() => (this.#ownerOf.get(kind, bunqId)?.['tokenId'] as string | undefined) ?? null);
   }
 
   /** The bunq ids of `kind` a token created; undefined: busy. */
   ownedIds(kind: string, tokenId: string): Set<number> | undefined {
-    return this.#busyAsUndefined(() => new Set(this.#ownedIds.all(kind, tokenId).map((r) => r['bunqId'] as number)));
-  }
-
-  #busyAsUndefined<T>(read: () => T): T | undefined {
-    try {
-      return read();
-    } catch (err) {
-      if ((err as { code?: unknown }).code === 'SQLITE_BUSY') return undefined;
-      throw err;
-    }
+    return busyAsUndefined(() => new Set(this.#ownedIds.all(kind, tokenId).map((r) => r['bunqId'] as number)));
   }
 
   /** The token generation (token-generation.ts); null: row or trigger missing; undefined: busy. */
   generation(): bigint | null | undefined {
-    try {
-      return generationOf('sqlite', this.#generation.get() as { value: unknown; triggers: unknown } | undefined);
-    } catch (err) {
-      if ((err as { code?: unknown }).code === 'SQLITE_BUSY') return undefined;
-      throw err;
-    }
+    return busyAsUndefined(() => generationOf('sqlite', this.#generation.get() as { value: unknown; triggers: unknown } | undefined));
   }
 
   close(): void {
@@ -130,17 +111,25 @@ export class SqliteTokenReader {
   }
 
   #one(statement: Database.Statement<[string], RawRow>, key: string): TokenRecord | null | undefined {
-    let raw: RawRow | undefined;
-    try {
-      raw = statement.get(key);
-    } catch (err) {
-      if ((err as { code?: unknown }).code === 'SQLITE_BUSY') return undefined;
-      throw err;
-    }
-    if (raw === undefined) return null;
+    const raw = busyAsUndefined(() => statement.get(key) ?? null);
+    if (raw === null || raw === undefined) return raw;
     const row: RawRow = { ...raw };
     for (const column of DATE_COLUMNS) row[column] = toDate(raw[column], column);
     return toTokenRecord(row as Row);
+  }
+}
+
+/**
+ * Runs one read; undefined when another connection holds the database beyond the busy timeout
+ * (SQLITE_BUSY, or an extended code such as SQLITE_BUSY_RECOVERY while another process recovers
+ * the WAL): the caller then asks Prisma, which waits for it. Any other error is thrown.
+ */
+function busyAsUndefined<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (err) {
+    if (isSqliteBusy(err)) return undefined;
+    throw err;
   }
 }
 
