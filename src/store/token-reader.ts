@@ -1,11 +1,12 @@
 /**
- * The token look-ups of authenticate.ts that the cache (token-cache.ts) cannot answer, and the
- * token generation it checks, read straight from SQLite with prepared statements on a second,
- * query-only connection: through Prisma the same look-up costs ~1 ms of CPU per call here
- * (query compilation), through a prepared statement a few tens of µs. Each statement reads the
- * last committed state of the file. If another process is in the middle of a commit (SQLite
- * busy) beyond a few ms, the look-up goes through Prisma instead (asynchronously) rather than
- * block or fail.
+ * The reads on the per-call path, straight from SQLite with prepared statements on a second,
+ * query-only connection: the token look-ups of authenticate.ts that the cache (token-cache.ts)
+ * cannot answer and the token generation it checks, the bunq session of a handshake client
+ * (client-context-repo.ts) and the own-only checks (owned-objects.ts). Through Prisma the same
+ * look-up costs ~1 ms of CPU per call here (query compilation), through a prepared statement a
+ * few tens of µs. Each statement reads the last committed state of the file. If another
+ * process is in the middle of a commit (SQLite busy) beyond a few ms, the look-up goes through
+ * Prisma instead (asynchronously) rather than block or fail.
  */
 import Database from 'better-sqlite3';
 import { isSqliteBusy } from './database-errors';
@@ -114,7 +115,7 @@ export class SqliteTokenReader {
     const raw = busyAsUndefined(() => statement.get(key) ?? null);
     if (raw === null || raw === undefined) return raw;
     const row: RawRow = { ...raw };
-    for (const column of DATE_COLUMNS) row[column] = toDate(raw[column], column);
+    for (const column of DATE_COLUMNS) row[column] = toDate(raw[column], `Token.${column}`);
     return toTokenRecord(row as Row);
   }
 }
@@ -145,6 +146,6 @@ function toDate(value: unknown, column: string): Date | null {
       : typeof value === 'string'
         ? new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`)
         : new Date(NaN);
-  if (Number.isNaN(date.getTime())) throw new TypeError(`${column.includes('.') ? column : `Token.${column}`} is not a date`);
+  if (Number.isNaN(date.getTime())) throw new TypeError(`${column} is not a date`);
   return date;
 }
