@@ -58,7 +58,7 @@ export function createDeriveHandler(rt: Runtime, rateLimiter: TokenRateLimiter) 
           bearer: issued.bearer,
           bunqKey: issued.bunqKey,
         };
-        return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(answer) };
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(answer) };
       },
       `POST ${DERIVE_PATH}`,
     );
