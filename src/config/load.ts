@@ -30,9 +30,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Reco
     });
     throw new ConfigError(lines);
   }
-  const { RECONCILE_AFTER_MS: reconcileAfter, UPSTREAM_TIMEOUT_MS: timeout } = parsed.data;
+  const { RECONCILE_AFTER_MS: reconcileAfter, RECONCILE_RELEASE_AFTER_MS: releaseAfter, UPSTREAM_TIMEOUT_MS: timeout } = parsed.data;
   if (reconcileAfter !== undefined && reconcileAfter < minReconcileAfterMs(timeout)) {
     throw new ConfigError(['RECONCILE_AFTER_MS: must be at least 2 × UPSTREAM_TIMEOUT_MS + 25 s (a live payment may take that long)']);
+  }
+  if (releaseAfter < (reconcileAfter ?? defaultReconcileAfterMs(timeout))) {
+    throw new ConfigError(['RECONCILE_RELEASE_AFTER_MS: must be at least RECONCILE_AFTER_MS (an entry is not looked at before that age)']);
   }
   const dataDir = path.resolve(parsed.data.GATEWAY_DATA_DIR);
   return Object.freeze({
@@ -52,5 +55,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Reco
  */
 export function minReconcileAfterMs(upstreamTimeoutMs: number): number {
   return 2 * upstreamTimeoutMs + 25_000;
+}
+
+/** RECONCILE_AFTER_MS when unset: the shortest safe age plus 5 s. */
+export function defaultReconcileAfterMs(upstreamTimeoutMs: number): number {
+  return 2 * upstreamTimeoutMs + 30_000;
 }
 

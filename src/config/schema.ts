@@ -130,6 +130,11 @@ export const ConfigSchema = z.object({
     .describe(
       'Age after which a payment whose outcome the gateway never learned (process killed, timeout) is reconciled against bunq. Default: 2 × UPSTREAM_TIMEOUT_MS + 30 s (longer than any live instance holds a call).',
     ),
+  RECONCILE_RELEASE_AFTER_MS: positiveInt
+    .default(6 * 3_600_000)
+    .describe(
+      "Age before which a payment that bunq's list does not show is NOT released: bunq may still book a request it received while the gateway gave up on it, so until then its amount keeps counting against the caps (`ledger resolve` settles it earlier). Default 6 h; at least RECONCILE_AFTER_MS.",
+    ),
   RECONCILE_INTERVAL_MS: positiveInt.default(60_000).describe('How often `serve` looks for such payments (also once at start).'),
   METRICS_HOST: z.string().min(1).default('127.0.0.1').describe('Interface of the Prometheus /metrics listener.'),
   METRICS_PORT: port.optional().describe('Port of the Prometheus /metrics listener (a separate one); unset = no metrics listener.'),

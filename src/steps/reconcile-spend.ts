@@ -7,13 +7,21 @@
  * header is only echoed on the response and must be unique per user, bunq-api.md §4.1/§4.2),
  * so the entry's account is listed (GET …/monetary-account/{id}/payment, newest first,
  * count 200, bunq-api.md §6/§9.3) and matched on: amount = minus the entry's amount, same
- * currency, counterparty_alias.iban = the entry's IBAN, `created` within [reserved − 60 s,
- * reserved + the stale age], and a payment id no other entry has already been settled with.
+ * currency, counterparty_alias.iban = the entry's IBAN, `created` no earlier than 60 s before
+ * the reservation (clock skew), and a payment id no other payment entry has been settled with.
  *  - exactly one match → COMMITTED with that bunq payment id;
- *  - none, and the page reaches back before the window → RELEASED (bunq never booked it);
- *  - several matches (same amount to the same payee in the window), or a window older than one
- *    page → left UNKNOWN for the owner (`bunq-gateway ledger list|resolve`): guessing could
- *    release money that left.
+ *  - none, and the page reaches back before the reservation → RELEASED (bunq never booked it),
+ *    but only once the entry is older than the release age (RECONCILE_RELEASE_AFTER_MS, hours):
+ *    a request bunq received while the gateway gave up on it may still be booked after the
+ *    gateway looked, and releasing it then would let later payments spend its amount again
+ *    (the cap overspent by what left late). Until then it stays UNKNOWN and keeps counting
+ *    against the caps; every pass looks again, and the owner can settle it earlier
+ *    (`bunq-gateway ledger resolve`). Matching has no upper time bound for the same reason: a
+ *    later booking still matches (a payment to the same payee made outside the gateway may
+ *    match too, which errs towards counting, never towards releasing);
+ *  - several matches (same amount to the same payee), or a window older than one page → left
+ *    UNKNOWN for the owner (`bunq-gateway ledger list|resolve`): guessing could release money
+ *    that left.
  * Draft-payment entries are left to the owner too. Each settlement writes an audit row.
  * Entries are only considered once older than `staleAfterMs`, longer than any live instance
  * can hold a call open, so a payment still in flight elsewhere is never touched; one instance
@@ -23,6 +31,7 @@ import { randomUUID } from 'node:crypto';
 import { fromBunqTimestamp } from '../lib/clock';
 import { formatAmount } from '../lib/money';
 import { LeaseRepository } from '../store/lease-repo';
+import { defaultReconcileAfterMs } from '../config/load';
 
 /** The reconciler's place in the scheduler's fair queue (no token id looks like this). */
 const RECONCILER = 'gateway:reconciler';
@@ -68,7 +77,10 @@ function paymentsOf(json: unknown): BunqPaymentRow[] {
   });
 }
 
-export async function reconcileSpend(rt: Runtime, staleAfterMs: number): Promise<ReconcileResult> {
+/** `ages.staleAfterMs`: when an entry is first looked at; `ages.releaseAfterMs`: when "not in bunq's list" may release it. */
+export async function reconcileSpend(rt: Runtime, ages: { staleAfterMs: number; releaseAfterMs: number }): Promise<ReconcileResult> {
+  const { staleAfterMs } = ages;
+  const releaseAfterMs = Math.max(ages.releaseAfterMs, staleAfterMs);
   const result: ReconcileResult = { committed: 0, released: 0, leftUnknown: 0 };
   const leases = new LeaseRepository(rt.db);
   const holder = randomUUID();
@@ -124,20 +136,23 @@ export async function reconcileSpend(rt: Runtime, staleAfterMs: number): Promise
         listed.set(entry.monetaryAccountId, page);
       }
       const from = entry.createdAt.getTime() - CLOCK_SKEW_MS;
-      const until = entry.createdAt.getTime() + staleAfterMs;
       const covered = page.complete || page.rows.some((r) => r.createdMs < from);
       const matches = [];
       for (const r of page.rows) {
         if (r.amount !== `-${formatAmount(entry.amountMinor)}` || r.currency !== entry.currency || r.iban !== entry.counterpartyIban) continue;
-        if (r.createdMs < from || r.createdMs > until || (await rt.ledger.isClaimed(r.id))) continue;
+        if (r.createdMs < from || (await rt.ledger.isClaimed(r.id))) continue;
         matches.push(r);
       }
       if (matches.length === 1) {
         await settle('COMMITTED', 'reconciled_paid', matches[0]!.id);
         result.committed++;
-      } else if (matches.length === 0 && covered) {
+      } else if (matches.length === 0 && covered && now - entry.createdAt.getTime() >= releaseAfterMs) {
         await settle('RELEASED', 'reconciled_not_paid');
         result.released++;
+      } else if (matches.length === 0 && covered) {
+        // Not booked so far; bunq may still book it. Counted until the release age.
+        if (entry.status === 'RESERVED') await settle('UNKNOWN', 'reconcile_not_booked_yet');
+        result.leftUnknown++;
       } else {
         if (entry.status === 'RESERVED') await settle('UNKNOWN', 'reconcile_ambiguous');
         result.leftUnknown++;
@@ -163,7 +178,12 @@ async function* unsettledEntries(rt: Runtime, before: Date) {
 /** Age after which an unsettled entry cannot belong to a call still in flight on a live instance. */
 export function staleAfterMs(config: Runtime['config']): number {
   // A live call: session renewal (≤ one upstream timeout + the 20 s lease wait) then the call itself.
-  return config.RECONCILE_AFTER_MS ?? 2 * config.UPSTREAM_TIMEOUT_MS + 30_000;
+  return config.RECONCILE_AFTER_MS ?? defaultReconcileAfterMs(config.UPSTREAM_TIMEOUT_MS);
+}
+
+/** Age from which an entry bunq's list does not show may be released (see the top of this file). */
+export function releaseAfterMs(config: Runtime['config']): number {
+  return Math.max(config.RECONCILE_RELEASE_AFTER_MS, staleAfterMs(config));
 }
 
 /**
@@ -184,7 +204,7 @@ export function sendDeadline(config: Runtime['config'], reservedAt: number): num
 export function startReconciler(rt: Runtime): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const pass = () => {
-    running = reconcileSpend(rt, staleAfterMs(rt.config)).then(
+    running = reconcileSpend(rt, { staleAfterMs: staleAfterMs(rt.config), releaseAfterMs: releaseAfterMs(rt.config) }).then(
       (r) => {
         if (r.committed + r.released + r.leftUnknown > 0) rt.logger.info(r, 'spend reconciliation pass');
       },

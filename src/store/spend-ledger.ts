@@ -162,9 +162,14 @@ export class SpendLedger {
     return count === 1;
   }
 
-  /** Whether a bunq payment id is already the settled outcome of some entry. */
+  /**
+   * Whether a bunq payment id is already the settled outcome of some payment entry. Only
+   * payment entries: a draft entry's `bunqObjectId` is a draft-payment id, from another id space,
+   * and a draft whose id happened to equal a payment's would hide that payment from
+   * reconciliation (its entry released while the money left).
+   */
   async isClaimed(bunqObjectId: number): Promise<boolean> {
-    return (await this.db.spendEntry.count({ where: { bunqObjectId, status: 'COMMITTED' } })) > 0;
+    return (await this.db.spendEntry.count({ where: { bunqObjectId, status: 'COMMITTED', mode: 'payment' } })) > 0;
   }
 
   /** What a token has spent in each window (for status pages and explain). */

@@ -40,6 +40,8 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
     UPSTREAM_TIMEOUT_MS: '2500',
     RECONCILE_AFTER_MS: '30000', // the shortest accepted for this timeout: 2 × 2.5 s + 25 s
+    // Released as soon as it is looked at (by default only after hours: bunq may book late).
+    RECONCILE_RELEASE_AFTER_MS: '30000',
     RECONCILE_INTERVAL_MS: '500',
   };
   runtime = await openRuntime(loadConfig({}, settings), { migrate: false });

@@ -142,6 +142,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({}, { UPSTREAM_TIMEOUT_MS: '10000', RECONCILE_AFTER_MS: '45000' })).not.toThrow();
   });
 
+  test('a release age shorter than the reconciliation age is refused; by default an unseen payment is released only after 6 h', () => {
+    expect(errorOf({ UPSTREAM_TIMEOUT_MS: '10000', RECONCILE_AFTER_MS: '60000', RECONCILE_RELEASE_AFTER_MS: '59999' }).lines).toEqual([
+      'RECONCILE_RELEASE_AFTER_MS: must be at least RECONCILE_AFTER_MS (an entry is not looked at before that age)',
+    ]);
+    // Unset RECONCILE_AFTER_MS: its default (2 × timeout + 30 s) is the bound.
+    expect(errorOf({ UPSTREAM_TIMEOUT_MS: '10000', RECONCILE_RELEASE_AFTER_MS: '49999' }).lines).toHaveLength(1);
+    expect(() => loadConfig({}, { UPSTREAM_TIMEOUT_MS: '10000', RECONCILE_RELEASE_AFTER_MS: '50000' })).not.toThrow();
+    expect(loadConfig({}, {}).RECONCILE_RELEASE_AFTER_MS).toBe(6 * 3_600_000);
+  });
+
   test('at the shortest accepted reconciliation age, a payment may still be sent after a full session renewal', () => {
     const config = loadConfig({}, { UPSTREAM_TIMEOUT_MS: '10000', RECONCILE_AFTER_MS: '45000' });
     // Renewal: up to 20 s waiting for another instance, then one timeout; the payment leaves after that.
