@@ -37,6 +37,24 @@ describe('isAllowedIp', () => {
     expect(isAllowedIp(['2001:db8::/32'], '10.0.0.1')).toBe(false);
   });
 
+  // node's BlockList checks IPv4 addresses against IPv6 ranges through their mapped form
+  // (::ffff:a.b.c.d), which every range below ::/80 contains: "any IPv6" must not mean "any IPv4".
+  test('an IPv6 range that contains the IPv4-mapped block never lets an IPv4 client in', () => {
+    for (const range of ['::/0', '::/64', '::/80', '::ffff:0:0/95']) {
+      expect([range, isAllowedIp([range], '203.0.113.9')]).toEqual([range, false]);
+      expect([range, isAllowedIp([range], '::ffff:203.0.113.9')]).toEqual([range, false]);
+    }
+    expect(isAllowedIp(['::/0'], '2001:db8::1')).toBe(true);
+  });
+
+  test('an entry written IPv4-mapped means IPv4', () => {
+    expect(isAllowedIp(['::ffff:10.1.2.3'], '10.1.2.3')).toBe(true);
+    expect(isAllowedIp(['::ffff:10.0.0.0/104'], '10.200.0.1')).toBe(true);
+    expect(isAllowedIp(['::ffff:10.0.0.0/104'], '::ffff:10.200.0.1')).toBe(true);
+    expect(isAllowedIp(['::ffff:10.0.0.0/104'], '11.0.0.1')).toBe(false);
+    expect(() => compileAllowlist(['::ffff:10.0.0.0/129'])).toThrow();
+  });
+
   test('a missing or garbage client address never matches a non-empty list', () => {
     expect(isAllowedIp(['10.0.0.0/8'], '')).toBe(false);
     expect(isAllowedIp(['10.0.0.0/8'], 'localhost')).toBe(false);
