@@ -33,6 +33,7 @@ import { auditEntry, type AuditDraft } from './steps/audit-entry';
 import { idempotencyKeyOf, oncePerKey, requestHash } from './steps/idempotency';
 import { recordUsage } from './steps/record-usage';
 import { sendDeadline, staleAfterMs } from './steps/reconcile-spend';
+import { recheckBeforeSending } from './steps/recheck-token';
 import { checkSessionCall } from './bunq-protocol/session-call';
 import type { SessionResolver } from './inbound/authenticate';
 import type { Runtime } from './runtime';
@@ -74,7 +75,13 @@ export function createPipeline(rt: Runtime, rateLimiter: TokenRateLimiter, sessi
         const held = await reserveSpend(decision, principal, rt.ledger, started);
         if (held) await writeAhead(rt, draft, held);
         if (held?.capUsage !== undefined) rt.metrics.capUsage(held.capUsage);
-        const upstream = await sendUpstream(rt, decision, principal.token.id, upstreamCall, held, progress, raw.clientGone).catch((err: unknown) => {
+        const upstream = await sendUpstream(rt, decision, principal.token.id, upstreamCall, {
+          held,
+          progress,
+          ...(raw.clientGone ? { clientGone: raw.clientGone } : {}),
+          // Writes only: one that waited in the queue is not sent if the token was revoked meanwhile.
+          ...(upstreamCall.method === 'GET' ? {} : { stillAuthorized: recheckBeforeSending(rt, principal) }),
+        }).catch((err: unknown) => {
           throw hideMissing(rt, call, decision, err);
         });
         draft.upstreamStatus = upstream.status;
@@ -109,16 +116,16 @@ async function writeAhead(rt: Runtime, draft: AuditDraft, held: HeldSpend): Prom
   }
 }
 
-async function sendUpstream(
-  rt: Runtime,
-  decision: Allow,
-  tokenId: string,
-  req: ReturnType<typeof buildUpstreamCall>,
-  held: HeldSpend | undefined,
-  progress?: SendProgress,
-  clientGone?: () => boolean,
-) {
-  if (progress) progress.sent = true;
+interface SendOptions {
+  readonly held: HeldSpend | undefined;
+  readonly progress: SendProgress;
+  readonly clientGone?: () => boolean;
+  readonly stillAuthorized?: () => Promise<void>;
+}
+
+async function sendUpstream(rt: Runtime, decision: Allow, tokenId: string, req: ReturnType<typeof buildUpstreamCall>, opts: SendOptions) {
+  const { held, progress, clientGone, stillAuthorized } = opts;
+  progress.sent = true;
   const sent = process.hrtime.bigint();
   const seconds = () => Number(process.hrtime.bigint() - sent) / 1e9;
   try {
@@ -130,9 +137,10 @@ async function sendUpstream(
       query: req.query,
       ...(req.body === undefined ? {} : { body: req.body }),
       ...(clientGone ? { clientGone } : {}),
+      ...(stillAuthorized ? { stillAuthorized } : {}),
       ...(held ? { clientRequestId: held.clientRequestId, mayStillSend: () => rt.clock.now() <= sendDeadline(rt.config, held.reservedAt) } : {}),
     });
-    if (progress) progress.bunqAnswered = true;
+    progress.bunqAnswered = true;
     rt.metrics.upstream(req.method, upstream.status, seconds());
     if (held) await rt.ledger.settle(held.entryId, 'COMMITTED', rt.clock.now(), createdObjectId(upstream.json));
     return upstream;

@@ -87,6 +87,21 @@ async function findRecord(value: string, deps: AuthenticateDeps): Promise<TokenR
   throw new InvalidToken('token_invalid', 'The token is not valid.');
 }
 
+/**
+ * The principal's records read again (through the same cache as authentication): the token must
+ * still be the one authenticated (same jti: not rotated), and it and every ancestor still exist
+ * and be neither revoked nor expired. For a call that waited after authentication.
+ */
+export async function reauthenticate(principal: Principal, tokens: TokenRepository, now: number): Promise<void> {
+  const ids = [...principal.token.ancestry, principal.token.id];
+  const records = await tokens.findMany(ids);
+  const current = records.find((r) => r.id === principal.token.id);
+  if (records.length !== ids.length || current === undefined || current.jti !== principal.token.jti) {
+    throw new InvalidToken('token_revoked', 'The token has been revoked or rotated.');
+  }
+  for (const record of records) checkUsable(record, now);
+}
+
 function checkUsable(token: TokenRecord, now: number): void {
   if (token.revokedAt !== null) throw new InvalidToken('token_revoked', 'The token has been revoked.');
   if (token.expiresAt.getTime() <= now) throw new InvalidToken('token_expired', 'The token has expired.');

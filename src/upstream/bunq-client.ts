@@ -60,6 +60,7 @@ export class BunqClient {
     if (req.mayStillSend && !req.mayStillSend()) {
       throw new UpstreamBusy(DEFAULT_RETRY_AFTER_SECONDS, 'the call waited too long to be sent safely; it was NOT sent, retry it');
     }
+    if (req.stillAuthorized) await this.#stillAuthorized(req.stillAuthorized);
     try {
       return await this.#send(req.method, target, body, session.token, req.clientRequestId);
     } catch (err) {
@@ -124,6 +125,19 @@ export class BunqClient {
     } catch (err) {
       if (err instanceof UpstreamError && err.outcome === 'definite') throw err;
       throw new UpstreamUnavailable('no bunq session could be opened; the call was NOT sent', {
+        outcome: 'definite',
+        cause: err,
+      });
+    }
+  }
+
+  /** The caller's last check before sending; whatever it throws, nothing was sent. */
+  async #stillAuthorized(check: () => Promise<void>): Promise<void> {
+    try {
+      await check();
+    } catch (err) {
+      if (err instanceof UpstreamError && err.outcome === 'definite') throw err;
+      throw new UpstreamUnavailable('the token could not be checked again before sending; the call was NOT sent', {
         outcome: 'definite',
         cause: err,
       });

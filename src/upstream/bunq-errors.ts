@@ -119,6 +119,16 @@ export class CallWithdrawn extends UpstreamError {
   }
 }
 
+/**
+ * A write that waited for bunq is not sent because its token was revoked, rotated or expired
+ * (its own or an ancestor's) while it waited: nothing was sent, a held reservation is released.
+ */
+export class CallNoLongerAuthorized extends UpstreamError {
+  constructor(code: 'token_revoked' | 'token_expired', message: string) {
+    super(code, 401, `${message} The call waited for bunq and was NOT sent.`, { outcome: 'definite' });
+  }
+}
+
 /** Refused by this module before anything was sent (defence in depth: bad path, id, body). */
 export class UpstreamRequestInvalid extends UpstreamError {
   constructor(message: string, cause?: unknown) {

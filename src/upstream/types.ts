@@ -29,6 +29,12 @@ export interface UpstreamRequest {
    */
   mayStillSend?: () => boolean;
   /**
+   * Awaited once the session is ready, right before the call is sent (after any wait in the
+   * queue): throws to refuse it (steps/recheck-token.ts: the token was revoked meanwhile). Any
+   * failure here is a definite "not sent".
+   */
+  stillAuthorized?: () => Promise<void>;
+  /**
    * Awaited before a GET is sent a second time after bunq's 401 and a session renewal: the
    * scheduler hands out a new slot of bunq's budget here (that send counts like any other).
    */

@@ -172,6 +172,19 @@ describe('upstream client against the emulator', () => {
     expect(err).toMatchObject({ status: 504, outcome: 'unknown' });
   });
 
+  it('when the caller\'s last check before sending fails, then nothing is sent and the outcome is definite, whatever the check threw', async () => {
+    const posts = () => em.control.requestCount({ method: 'POST', pathIncludes: '/payment' });
+    const before = posts();
+    const refused = new UpstreamUnavailable('refused by the check', { outcome: 'definite' });
+    await expect(client.request({ method: 'POST', path: paymentPath(), body: paymentBody(), stillAuthorized: async () => Promise.reject(refused) })).rejects.toBe(refused);
+    const broken = client.request({ method: 'POST', path: paymentPath(), body: paymentBody(), stillAuthorized: async () => Promise.reject(new Error('database gone')) });
+    await expect(broken).rejects.toBeInstanceOf(UpstreamUnavailable);
+    await expect(broken).rejects.toMatchObject({ outcome: 'definite' });
+    expect(posts()).toBe(before);
+    await client.request({ method: 'POST', path: paymentPath(), body: paymentBody(), stillAuthorized: async () => undefined });
+    expect(posts()).toBe(before + 1);
+  });
+
   it('when the context is stored, then no API key, token or private key is in the database in plain text', async () => {
     clock.advance(31_000);
     await initBunqContext(deps, { baseUrl: em.baseUrl, apiKey: user.apiKey, replace: true });
