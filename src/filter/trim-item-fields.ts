@@ -9,11 +9,14 @@
  * account, with their geolocation and balance), invoices (customer address, VAT number) and
  * more inside them. Each is cut to its own allowlist below: references become `{type, id}` or
  * `{<Type>: {id}}`, an auto-allocation keeps its status and the id of its payment, a schedule
- * keeps its timing and a trimmed copy of what it pays.
+ * keeps its timing and a trimmed copy of what it pays, a draft's entries and responses keep
+ * their documented fields. Labels of the owner and of counterparties are cut by trim-labels.ts
+ * (without read-personal-data: no pictures, no public uuid).
  */
 import { UnexpectedUpstreamAnswer } from './filter-errors';
 import { unwrap, wrap } from './envelope';
 import { isJsonObject, pickFields, readField, setField, type JsonObject } from './json';
+import { trimAccountLabel, trimUserLabel } from './trim-labels';
 
 export const PERSONAL_ITEM_FIELDS: ReadonlySet<string> = new Set([
   'address_shipping',
@@ -104,19 +107,32 @@ const AUTO_ALLOCATE_FIELDS: readonly string[] = ['id', 'created', 'updated', 'pa
 const SCHEDULE_FIELDS: readonly string[] = ['time_start', 'time_end', 'recurrence_unit', 'recurrence_size', 'status'];
 /** SW PaymentSuspendedOutgoing. */
 const SUSPENDED_OUTGOING_FIELDS: readonly string[] = ['status', 'monetary_account_id', 'time_execution'];
+/** SW DraftPaymentEntry (as read). */
+const DRAFT_ENTRY_FIELDS: readonly string[] = ['id', 'amount', 'alias', 'counterparty_alias', 'description', 'merchant_reference', 'type', 'attachment'];
+/** SW DraftPaymentResponse. */
+const DRAFT_RESPONSE_FIELDS: readonly string[] = ['status', 'user_alias_created'];
 
 /** Each field is replaced by what its function makes of it (null stays null). */
 type Nested = Readonly<Record<string, (value: unknown, redact: boolean) => unknown>>;
 
 const PAYMENT_NESTED: Nested = {
+  alias: trimAccountLabel,
+  counterparty_alias: trimAccountLabel,
   payment_auto_allocate_instance: (v) => pickFields(objectOf(v), AUTO_ALLOCATE_FIELDS),
   request_reference_split_the_bill: (v) => references(v),
   payment_suspended_outgoing: (v) => pickFields(objectOf(v), SUSPENDED_OUTGOING_FIELDS),
 };
 const REQUEST_INQUIRY_NESTED: Nested = {
+  user_alias_created: trimAccountLabel,
+  user_alias_revoked: trimAccountLabel,
+  counterparty_alias: trimAccountLabel,
   reference_split_the_bill: (v) => anchorIds(v),
 };
 const DRAFT_PAYMENT_NESTED: Nested = {
+  user_alias_created: trimUserLabel,
+  responses: (v, redact) => listOf(v).map((r) => withLabels(r, DRAFT_RESPONSE_FIELDS, { user_alias_created: trimUserLabel }, redact)),
+  entries: (v, redact) =>
+    listOf(v).map((e) => withLabels(e, DRAFT_ENTRY_FIELDS, { alias: trimAccountLabel, counterparty_alias: trimAccountLabel }, redact)),
   request_reference_split_the_bill: (v) => references(v),
   schedule: (v, redact) => trimSchedule(objectOf(v), redact),
 };
@@ -124,6 +140,20 @@ const DRAFT_PAYMENT_NESTED: Nested = {
 function objectOf(value: unknown): JsonObject {
   if (!isJsonObject(value)) throw new UnexpectedUpstreamAnswer('nested_not_an_object');
   return value;
+}
+
+function listOf(value: unknown): JsonObject[] {
+  if (!Array.isArray(value) || !value.every(isJsonObject)) throw new UnexpectedUpstreamAnswer('nested_not_an_object');
+  return value;
+}
+
+/** The listed fields of an object, its labels cut by their own rules. */
+function withLabels(obj: JsonObject, fields: readonly string[], labels: Nested, redact: boolean): JsonObject {
+  const out = pickFields(obj, fields);
+  for (const field of Object.keys(labels)) {
+    if (Object.hasOwn(out, field)) setField(out, field, labels[field]!(readField(obj, field), redact));
+  }
+  return out;
 }
 
 /** SW RequestInquiryReference[]: `[{type, id}]` and nothing else. */

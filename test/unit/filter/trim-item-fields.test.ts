@@ -9,15 +9,20 @@ import { inner, single } from './fixtures/envelope';
 import { ACCOUNT_A, ACCOUNT_B, NOW, draftPayment, payment, requestInquiry } from './fixtures/items';
 import { spec } from './fixtures/spec';
 
-/** What bunq2ynab reads from a payment (bunq-clients.md §2.2). */
+/** What bunq2ynab reads from a payment (bunq-clients.md §2.2); counterparty_alias: below. */
 const PAYMENT_CLIENT_FIELDS = [
   'amount',
   'created',
   'type',
   'sub_type',
-  'counterparty_alias',
   'description',
 ];
+/** A label as it must come out: documented fields only; without read-personal-data, no pictures or public uuid. */
+const trimmedLabel = (label: unknown, redact: boolean) => {
+  const { some_field_bunq_adds_next_year: _a, label_user, ...rest } = label as Record<string, unknown>;
+  const { some_field_bunq_adds_next_year: _b, ...user } = label_user as Record<string, unknown>;
+  return redact ? { ...rest, avatar: null, label_user: { ...user, avatar: null, uuid: null } } : { ...rest, label_user: user };
+};
 const one = (body: unknown) => inner(body)[0]!;
 const readPayment = (redactPersonalData: boolean, source = payment(1, ACCOUNT_A, NOW)) =>
   one(filterResponse(spec('payment', { redactPersonalData }), single('Payment', source)));
@@ -30,6 +35,14 @@ describe('trim-item-fields', () => {
       expect(readPayment(true, source)[field]).toEqual(source[field]);
     },
   );
+
+  it.each([true, false])('when a payment is filtered (redact %p), then both labels keep their documented fields, and without read-personal-data no pictures or public uuid', (redact) => {
+    const source = payment(1, ACCOUNT_A, NOW);
+    const out = readPayment(redact, source);
+    expect(out['counterparty_alias']).toEqual(trimmedLabel(source['counterparty_alias'], redact));
+    expect(out['alias']).toEqual(trimmedLabel(source['alias'], redact));
+    if (redact) expect(JSON.stringify(out)).not.toContain('img-0');
+  });
 
   it('when a payment is redacted, then the counterparty IBAN and name clients read are kept', () => {
     expect(readPayment(true)['counterparty_alias']).toMatchObject({
@@ -68,6 +81,29 @@ describe('trim-item-fields', () => {
         (f) => !PERSONAL_ITEM_FIELDS.has(f) && f !== 'allow_bunqme',
       ).sort(),
     );
+  });
+
+  it.each([true, false])('when a request-inquiry is filtered (redact %p), then its three labels are cut like a payment\'s', (redact) => {
+    const source = { ...requestInquiry(1, ACCOUNT_A, NOW), user_alias_revoked: payment(9, ACCOUNT_B, NOW)['alias'] };
+    const out = one(filterResponse(spec('request-inquiry', { redactPersonalData: redact }), single('RequestInquiry', source)));
+    for (const field of ['user_alias_created', 'user_alias_revoked', 'counterparty_alias']) {
+      expect([field, out[field]]).toEqual([field, trimmedLabel(source[field], redact)]);
+    }
+  });
+
+  it.each([true, false])('when a draft-payment is filtered (redact %p), then its entries, responses and creator keep their documented fields and labels are cut', (redact) => {
+    const source = draftPayment(1, ACCOUNT_A, NOW);
+    const entry = (source['entries'] as Record<string, unknown>[])[0]!;
+    source['entries'] = [{ ...entry, some_field_bunq_adds_next_year: 'unseen' }];
+    const out = one(filterResponse(spec('draft-payment', { redactPersonalData: redact }), single('DraftPayment', source)));
+    const [outEntry] = out['entries'] as Record<string, unknown>[];
+    expect(Object.keys(outEntry!).sort()).toEqual(['alias', 'amount', 'attachment', 'counterparty_alias', 'description', 'id', 'merchant_reference', 'type']);
+    expect(outEntry!['counterparty_alias']).toEqual(trimmedLabel(entry['counterparty_alias'], redact));
+    expect(outEntry!['alias']).toEqual(trimmedLabel(entry['alias'], redact));
+    const user = (label: unknown) => (trimmedLabel({ label_user: label }, redact) as { label_user: unknown }).label_user;
+    expect(out['user_alias_created']).toEqual(user(source['user_alias_created']));
+    expect(out['responses']).toEqual([{ status: 'PENDING', user_alias_created: user(source['user_alias_created']) }]);
+    if (redact) expect(JSON.stringify(out)).not.toContain('img-0');
   });
 
   it('when a draft-payment is redacted, then only its allowlist and object remain', () => {
