@@ -84,7 +84,7 @@ describe('trim-item-fields', () => {
   });
 
   it.each([true, false])('when a request-inquiry is filtered (redact %p), then its three labels are cut like a payment\'s', (redact) => {
-    const source = { ...requestInquiry(1, ACCOUNT_A, NOW), user_alias_revoked: payment(9, ACCOUNT_B, NOW)['alias'] };
+    const source: Record<string, unknown> = { ...requestInquiry(1, ACCOUNT_A, NOW), user_alias_revoked: payment(9, ACCOUNT_B, NOW)['alias'] };
     const out = one(filterResponse(spec('request-inquiry', { redactPersonalData: redact }), single('RequestInquiry', source)));
     for (const field of ['user_alias_created', 'user_alias_revoked', 'counterparty_alias']) {
       expect([field, out[field]]).toEqual([field, trimmedLabel(source[field], redact)]);
