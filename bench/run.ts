@@ -29,6 +29,8 @@ const WIDGET_CLIENTS = 200;
 /** Offered load of the below-saturation latency run: 50 connections sharing this many req/s. */
 const RATE = Number(process.env['BENCH_RATE'] ?? 500);
 const RATE_S = Number(process.env['BENCH_RATE_S'] ?? 8);
+/** Sent at RATE before the timed run (not timed): the steady state, not the recovery from the saturation run. */
+const RATE_WARM_S = Number(process.env['BENCH_RATE_WARM_S'] ?? 2);
 
 interface Row {
   name: string;
@@ -44,7 +46,7 @@ async function measure(name: string, url: string, headers: Record<string, string
   const cpuBefore = proc ? cpuMs(proc.proc.pid!) : 0;
   const t = await hammer(url, headers, RUN_S);
   const cpuUsPerReq = proc ? ((cpuMs(proc.proc.pid!) - cpuBefore) * 1000) / Math.max(1, t.requests) : null;
-  const atRate = await latencyAtRate(url, headers, RATE, RATE_S);
+  const atRate = await latencyAtRate(url, headers, RATE, RATE_S, 50, RATE_WARM_S);
   const seq = await sequentialLatency(url, headers, SEQUENTIAL);
   await world.emulatorControl('DELETE', '/requests');
   if (t.non2xx > 0 || t.errors > 0) console.error(`  ! ${name} (c=50): ${t.non2xx} non-2xx, ${t.errors} errors`);
@@ -144,7 +146,7 @@ function report(
   const f = (n: number | null, d = 1) => (n === null || Number.isNaN(n) ? '–' : n.toFixed(d));
   const cpus = os.cpus();
   console.log(`\nmachine: ${cpus.length} × ${cpus[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, node ${process.version}, ${os.platform()} ${os.release()}`);
-  console.log(`load average (1 min) before: ${load0.toFixed(2)}, after: ${os.loadavg()[0]!.toFixed(2)}; ${RUN_S} s at 50 connections after ${WARM_S} s warm-up; c=1 over ${SEQUENTIAL} sequential requests\n`);
+  console.log(`load average (1 min) before: ${load0.toFixed(2)}, after: ${os.loadavg()[0]!.toFixed(2)}; ${RUN_S} s at 50 connections after ${WARM_S} s warm-up; ${RATE_S} s at ${RATE} req/s after ${RATE_WARM_S} s at that rate; c=1 over ${SEQUENTIAL} sequential requests\n`);
   console.log(`| scenario | req/s (c=50) | p50 / p99 ms (c=50, saturated) | ratio to bare | p50 / p99 ms (c=50 at ${RATE} req/s) | c=1 p50 / p99 ms | added p50 vs direct (c=1) | proxy CPU µs/req | peak RSS MB |`);
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {

@@ -61,29 +61,37 @@ export function percentile(values: readonly number[], p: number): number {
  * does not delay the next request), spread round-robin over `connections` established
  * keep-alive connections, each timed with hrtime from the moment it is sent. autocannon's own rate mode
  * sends each connection's quota in bursts and reports whole milliseconds, so it is not used here.
+ *
+ * The first `warmSeconds` at the same rate are sent and not timed: the run follows the row's
+ * saturation run, and without this its percentiles measured the process recovering from
+ * overload (a heap grown under load being collected, the audit log's write-ahead file being
+ * checkpointed) rather than the steady state at this rate. Every row gets the same warm-up.
  */
-export async function latencyAtRate(url: string, headers: Record<string, string>, rate: number, seconds: number, connections = 50): Promise<Latency & { errors: number }> {
+export async function latencyAtRate(
+  url: string,
+  headers: Record<string, string>,
+  rate: number,
+  seconds: number,
+  connections = 50,
+  warmSeconds = 2,
+): Promise<Latency & { errors: number }> {
   const u = new URL(url);
   const clients = Array.from({ length: connections }, () => new Client(u.origin, { pipelining: 1 }));
   const times: number[] = [];
   let errors = 0;
-  const inFlight: Promise<void>[] = [];
-  const one = async (client: Client): Promise<void> => {
+  const one = async (client: Client, timed: boolean): Promise<void> => {
     const started = process.hrtime.bigint();
     try {
       const res = await client.request({ method: 'GET', path: u.pathname + u.search, headers });
       await res.body.arrayBuffer();
       if (res.statusCode !== 200) errors++;
-      else times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      else if (timed) times.push(Number(process.hrtime.bigint() - started) / 1e6);
     } catch {
       errors++;
     }
   };
-  try {
-    // Every connection opened and used once before timing starts: the figure is the latency of
-    // 50 established keep-alive clients (widgets, scripts), not of TCP handshakes.
-    await Promise.all(clients.map(async (client) => (await client.request({ method: 'GET', path: u.pathname + u.search, headers })).body.arrayBuffer()));
-    const total = Math.round(rate * seconds);
+  const atRate = async (total: number, timed: boolean): Promise<void> => {
+    const inFlight: Promise<void>[] = [];
     const start = process.hrtime.bigint();
     const due = (i: number) => start + BigInt(Math.round((i * 1e9) / rate));
     // Millisecond ticks, sending what is due at each (no busy wait: it would take a core from
@@ -91,9 +99,16 @@ export async function latencyAtRate(url: string, headers: Record<string, string>
     for (let i = 0; i < total; ) {
       await new Promise((r) => setTimeout(r, 1));
       const now = process.hrtime.bigint();
-      while (i < total && due(i) <= now) inFlight.push(one(clients[i++ % connections]!));
+      while (i < total && due(i) <= now) inFlight.push(one(clients[i++ % connections]!, timed));
     }
     await Promise.all(inFlight);
+  };
+  try {
+    // Every connection opened and used once before timing starts: the figure is the latency of
+    // 50 established keep-alive clients (widgets, scripts), not of TCP handshakes.
+    await Promise.all(clients.map(async (client) => (await client.request({ method: 'GET', path: u.pathname + u.search, headers })).body.arrayBuffer()));
+    await atRate(Math.round(rate * warmSeconds), false);
+    await atRate(Math.round(rate * seconds), true);
   } finally {
     await Promise.all(clients.map((c) => c.close()));
   }
