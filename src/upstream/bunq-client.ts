@@ -57,10 +57,11 @@ export class BunqClient {
   async request(req: UpstreamRequest): Promise<UpstreamResponse> {
     const { target, body } = this.#prepare(req);
     const session = await this.#session(() => this.#p.keeper.active());
+    if (req.stillAuthorized) await this.#stillAuthorized(req.stillAuthorized);
+    // Last, right before sending: nothing may wait between this check and the send.
     if (req.mayStillSend && !req.mayStillSend()) {
       throw new UpstreamBusy(DEFAULT_RETRY_AFTER_SECONDS, 'the call waited too long to be sent safely; it was NOT sent, retry it');
     }
-    if (req.stillAuthorized) await this.#stillAuthorized(req.stillAuthorized);
     try {
       return await this.#send(req.method, target, body, session.token, req.clientRequestId);
     } catch (err) {
