@@ -8,6 +8,8 @@
  *  - A request to another emulated account (IBAN/EMAIL/PHONE_NUMBER) creates a RequestResponse
  *    on that account (§9.6); accepting it (signed PUT, §3.2) pays the requester.
  *  - PUT {"status":"REVOKED"} revokes a PENDING inquiry (and its RequestResponse).
+ *  - merchant_reference is unique per source account (§9.6; the refusal's wording is ours);
+ *    minimum_age and require_address are kept and read back as sent.
  */
 import type { EmulatorState } from './state';
 import type { Account, Json, RequestInquiry, RequestResponse } from './types';
@@ -41,11 +43,17 @@ export function createInquiry(state: EmulatorState, from: Account, body: Json, a
     : sugarDaddy ? externalLabel(SUGAR_DADDY_IBAN, 'Sugar Daddy')
       : externalLabel(pointer.type === 'IBAN' ? pointer.value : null, pointer.name || pointer.value);
   const ref = body['merchant_reference'];
+  if (typeof ref === 'string' && [...state.requestInquiries.values()].some((r) => r.accountId === from.id && r.merchantReference === ref)) {
+    throw badRequest('The merchant_reference has already been used for this monetary account.');
+  }
   const redirect = body['redirect_url'];
+  const minimumAge = body['minimum_age'];
+  const requireAddress = body['require_address'];
   const inquiry: RequestInquiry = {
     id: state.nextId('requestInquiry'), accountId: from.id, createdAt: at, updatedAt: at, timeResponded: null,
     timeExpiry: at + 21 * DAY, amountInquired: amount, amountResponded: null, counterpartyAlias: cpLabel,
     userAliasCreated: label(state, from), description, merchantReference: typeof ref === 'string' ? ref : null,
+    minimumAge: typeof minimumAge === 'number' ? minimumAge : null, requireAddress: typeof requireAddress === 'string' ? requireAddress : 'NONE',
     status: 'PENDING', allowBunqme: body['allow_bunqme'] === true, redirectUrl: typeof redirect === 'string' ? redirect : null, responseId: null,
   };
   state.requestInquiries.set(inquiry.id, inquiry);

@@ -42,7 +42,12 @@ export class EmulatorState {
   readonly devices = new Map<number, Device>();
   readonly sessions = new Map<number, Session>();
   readonly sessionsByToken = new Map<string, Session>();
-  /** Per device (or installation) — X-Bunq-Client-Request-Id values already used on POST. */
+  /**
+   * Per device (or installation) — X-Bunq-Client-Request-Id values already used, on any method
+   * (bunq-api.md §4.1, §12.7). Insertion-ordered: the oldest are forgotten past
+   * MAX_REMEMBERED_REQUEST_IDS per scope, so a long benchmark does not grow the emulator without
+   * bound (bunq's own window is not documented).
+   */
   readonly usedRequestIds = new Map<string, Set<string>>();
   /** Installation/session token → the API key and user it acts for (request log attribution). */
   readonly tokenOwners = new Map<string, { apiKey: string; userId: number }>();

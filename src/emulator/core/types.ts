@@ -88,6 +88,9 @@ export interface RequestInquiry {
   userAliasCreated: Json;
   description: string;
   merchantReference: string | null;
+  /** As sent on POST (bunq-api.md §9.6), read back as sent. */
+  minimumAge: number | null;
+  requireAddress: string;
   status: RequestStatus;
   allowBunqme: boolean;
   redirectUrl: string | null;

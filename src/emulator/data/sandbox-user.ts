@@ -46,6 +46,8 @@ function seedRequestInquiries(state: EmulatorState, rng: Rng, user: User, bank: 
       userAliasCreated: accountLabel(bank, user),
       description,
       merchantReference: null,
+      minimumAge: null,
+      requireAddress: 'NONE',
       status,
       allowBunqme: false,
       redirectUrl: null,

@@ -31,12 +31,17 @@ export function checkSignature(ctx: RequestContext, route: Route): void {
   if (route.signature === 'required' && !ctx.signed) throw signatureRequired();
 }
 
+/** Per scope; see EmulatorState.usedRequestIds. */
+export const MAX_REMEMBERED_REQUEST_IDS = 100_000;
+
+/** A request id is unique per device, whatever the method (bunq-api.md §4.1, §12.7). */
 export function checkRequestId(ctx: RequestContext): void {
   const id = ctx.clientRequestId;
-  if (ctx.method !== 'POST' || id === null || !ctx.installation) return;
+  if (id === null || !ctx.installation) return;
   const scope = ctx.device ? `device:${ctx.device.id}` : `installation:${ctx.installation.id}`;
   const used = ctx.em.state.usedRequestIds.get(scope) ?? new Set<string>();
   if (used.has(id)) throw badRequest(TEXT.requestIdReused);
   used.add(id);
+  if (used.size > MAX_REMEMBERED_REQUEST_IDS) used.delete(used.values().next().value!);
   ctx.em.state.usedRequestIds.set(scope, used);
 }

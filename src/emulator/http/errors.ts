@@ -45,4 +45,8 @@ export const badRequest = (text: string): BunqHttpError => new BunqHttpError(400
 export const notFound = (): BunqHttpError => new BunqHttpError(404, TEXT.objectNotFound);
 export const unauthorised = (): BunqHttpError => new BunqHttpError(401, TEXT.insufficientAuthorisation);
 export const badCredentials = (): BunqHttpError => new BunqHttpError(400, TEXT.badCredentials);
-export const signatureRequired = (): BunqHttpError => new BunqHttpError(466, TEXT.signatureRequired);
+/** bunq-api.md §3.4: the 466 answer points at the documentation (url_together_post). */
+export const signatureRequired = (): BunqHttpError =>
+  new BunqHttpError(466, TEXT.signatureRequired, {
+    error_additional_parameter: [{ url_together_post: 'https://doc.bunq.com/basics/signing' }],
+  });
