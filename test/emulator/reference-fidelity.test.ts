@@ -4,7 +4,6 @@
  * device on every method, the 466 answer's extra parameter, "/" escaped on the wire, and
  * request-inquiry fields kept as sent.
  */
-import { BunqTestClient } from '../emulator/support/bunq-test-client';
 import { accountPath, loggedIn, startHarness, type Harness } from '../emulator/support/fixture';
 
 let h: Harness;
