@@ -5,7 +5,17 @@
  *   invalid input (bad flags, a grant the catalog refuses) · 3 refused (explain says denied) ·
  *   4 not found (no such token or ledger entry)
  */
+import { createLogger, type Logger } from '../lib/logger';
+
 export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3, notFound: 4 } as const;
+
+/**
+ * The log of a command: JSON lines on stdout, except with --json, where stdout holds the one
+ * result document a script parses, and the log goes to stderr.
+ */
+export function commandLogger(level: string, json: boolean): Logger {
+  return json ? createLogger(level, process.stderr) : createLogger(level);
+}
 
 export interface Out {
   readonly json: boolean;

@@ -218,6 +218,33 @@ describe('lifecycle against the emulator', () => {
     expect(fs.statSync(path.join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
   });
 
+  test('with --json and logging on, stdout is the one result document and the log goes to stderr', async () => {
+    const user = (await (await fetch(`${emulatorUrl}/_emulator/users/${userId}`)).json()) as { apiKey: string };
+    // A data dir of its own: a new master key file, logged at info (whatever init then meets:
+    // the emulator allows one session-server call per 30 s).
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-json-'));
+    try {
+      const r = await run(['init', '--base-url', `${emulatorUrl}/v1`, '--permitted-ip', '*', '--json'], {
+        BUNQ_API_KEY: user.apiKey,
+        LOG_LEVEL: 'info',
+        GATEWAY_DATA_DIR: elsewhere,
+      });
+      expect(r.stderr).toContain('"msg":"created a new master key file');
+      expect(r.stdout).not.toContain('"level"');
+      if (r.code === 0) expect(json<{ baseUrl: string }>(r).baseUrl).toBe(`${emulatorUrl}/v1`);
+      else expect(r.stdout).toBe('');
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  test('init without a base URL or an API key is a usage error (exit 2)', async () => {
+    const noUrl = await run(['init', '--json'], { BUNQ_BASE_URL: '', BUNQ_API_KEY: 'x' });
+    expect([noUrl.code, noUrl.stderr]).toEqual([2, expect.stringContaining('no bunq base URL')]);
+    const noKey = await run(['init', '--base-url', `${emulatorUrl}/v1`, '--json'], { BUNQ_API_KEY: '' });
+    expect([noKey.code, noKey.stderr]).toEqual([2, expect.stringContaining('no API key')]);
+  });
+
   test('token create --preset widget prints the bearer and bunq-key forms once', async () => {
     const r = await run(['token', 'create', '--preset', 'widget', '--account', String(accountId), '--name', 'w', '--json']);
     expect(r.code).toBe(0);

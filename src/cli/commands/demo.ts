@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load';
-import { createLogger } from '../../lib/logger';
 import { startEmulator } from '../../emulator';
 import { openRuntime } from '../../runtime';
 import { startGateway } from '../../server';
@@ -17,7 +16,7 @@ import { startAdmin } from '../../admin/admin-server';
 import { adminLines } from '../admin-banner';
 import { initBunqContext } from '../../upstream';
 import { untilSignal } from '../lifecycle';
-import { output } from '../output';
+import { output, commandLogger } from '../output';
 import { issueDemoTokens } from '../demo-tokens';
 
 export function registerDemo(program: Command): void {
@@ -40,7 +39,7 @@ export function registerDemo(program: Command): void {
         ADMIN_PORT: opts.adminPort,
         DATABASE_URL: `file:${path.join(dataDir, 'gateway.db')}`,
       });
-      const logger = createLogger(config.LOG_LEVEL);
+      const logger = commandLogger(config.LOG_LEVEL, opts.json === true);
       const emulator = await startEmulator({ port: Number(opts.emulatorPort), host: '127.0.0.1' });
       const user = emulator.control.createSandboxUser('person');
       const runtime = await openRuntime(config, { logger });

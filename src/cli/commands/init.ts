@@ -6,11 +6,11 @@
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load';
-import { createLogger } from '../../lib/logger';
 import { openRuntime } from '../../runtime';
 import { initBunqContext } from '../../upstream';
 import { createSandboxApiKey } from '../sandbox-user';
-import { output } from '../output';
+import { output, commandLogger } from '../output';
+import { GatewayError } from '../../lib/errors';
 
 interface InitOptions {
   baseUrl?: string;
@@ -35,14 +35,14 @@ export function registerInit(program: Command): void {
       const config = loadConfig();
       const out = output(opts.json === true);
       const baseUrl = (opts.baseUrl ?? config.BUNQ_BASE_URL)?.replace(/\/+$/, '');
-      if (!baseUrl) throw new Error('no bunq base URL: pass --base-url or set BUNQ_BASE_URL');
+      if (!baseUrl) throw new GatewayError('invalid_request', 400, 'no bunq base URL: pass --base-url or set BUNQ_BASE_URL');
       const apiKey = opts.sandboxUser
         ? await createSandboxApiKey(baseUrl, opts.sandboxUser)
         : opts.apiKeyStdin
           ? (await readStdin()).trim()
           : process.env['BUNQ_API_KEY'];
-      if (!apiKey) throw new Error('no API key: pass --api-key-stdin, set BUNQ_API_KEY, or use --sandbox-user');
-      const runtime = await openRuntime(config, { logger: createLogger(config.LOG_LEVEL) });
+      if (!apiKey) throw new GatewayError('invalid_request', 400, 'no API key: pass --api-key-stdin, set BUNQ_API_KEY, or use --sandbox-user');
+      const runtime = await openRuntime(config, { logger: commandLogger(config.LOG_LEVEL, opts.json === true) });
       try {
         const summary = await initBunqContext(
           { db: runtime.db, secretBox: runtime.secretBox, logger: runtime.logger, timeoutMs: config.UPSTREAM_TIMEOUT_MS },

@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load';
-import { createLogger } from '../../lib/logger';
 import { openRuntime } from '../../runtime';
 import { startGateway } from '../../server';
 import { startAdmin } from '../../admin/admin-server';
@@ -14,7 +13,7 @@ import { GatewayMetrics } from '../../metrics/metrics';
 import { startMetricsServer } from '../../metrics/metrics-server';
 import { startReconciler } from '../../steps/reconcile-spend';
 import { untilSignal } from '../lifecycle';
-import { output } from '../output';
+import { output, commandLogger } from '../output';
 
 export function registerServe(program: Command): void {
   program
@@ -32,7 +31,7 @@ export function registerServe(program: Command): void {
         ...(opts.adminPort === undefined ? {} : { ADMIN_PORT: opts.adminPort }),
         ...(opts.adminHost === undefined ? {} : { ADMIN_HOST: opts.adminHost }),
       });
-      const logger = createLogger(config.LOG_LEVEL);
+      const logger = commandLogger(config.LOG_LEVEL, opts.json === true);
       const metrics = new GatewayMetrics({ processMetrics: true });
       const runtime = await openRuntime(config, { logger, metrics });
       if (!(await runtime.reloadBunq())) {

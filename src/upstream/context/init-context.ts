@@ -49,7 +49,7 @@ export async function initBunqContext(deps: BunqClientDeps, opts: InitOptions): 
     throw new GatewayError(
       'conflict',
       409,
-      'a bunq context for another API key or base URL is already stored; run init with replace to replace it',
+      'a bunq context for another API key or base URL is already stored; replace it explicitly (bunq-gateway init --replace)',
     );
   }
   const io: HandshakeIo = {
