@@ -8,6 +8,8 @@
  * dictionary-mode object, and copying plus serialising those was the costliest step of a
  * cached read.
  */
+import { UnexpectedUpstreamAnswer } from './filter-errors';
+
 export type JsonObject = { [key: string]: unknown };
 
 export function isJsonObject(value: unknown): value is JsonObject {
@@ -47,4 +49,16 @@ export function pickFields(obj: JsonObject, fields: readonly string[]): JsonObje
     if (Object.hasOwn(obj, key)) setField(out, key, cloneJson(obj[key]));
   }
   return out;
+}
+
+/** A field that must hold an object (a nested bunq object); anything else withholds the answer. */
+export function nestedObject(value: unknown): JsonObject {
+  if (!isJsonObject(value)) throw new UnexpectedUpstreamAnswer('nested_not_an_object');
+  return value;
+}
+
+/** A field that must hold a list of objects; anything else withholds the answer. */
+export function nestedObjects(value: unknown): JsonObject[] {
+  if (!Array.isArray(value) || !value.every(isJsonObject)) throw new UnexpectedUpstreamAnswer('nested_not_an_object');
+  return value;
 }

@@ -15,7 +15,7 @@
  */
 import { UnexpectedUpstreamAnswer } from './filter-errors';
 import { unwrap, wrap } from './envelope';
-import { isJsonObject, pickFields, readField, setField, type JsonObject } from './json';
+import { isJsonObject, nestedObject, nestedObjects, pickFields, readField, setField, type JsonObject } from './json';
 import { trimAccountLabel, trimUserLabel } from './trim-labels';
 
 export const PERSONAL_ITEM_FIELDS: ReadonlySet<string> = new Set([
@@ -118,9 +118,9 @@ type Nested = Readonly<Record<string, (value: unknown, redact: boolean) => unkno
 const PAYMENT_NESTED: Nested = {
   alias: trimAccountLabel,
   counterparty_alias: trimAccountLabel,
-  payment_auto_allocate_instance: (v) => pickFields(objectOf(v), AUTO_ALLOCATE_FIELDS),
+  payment_auto_allocate_instance: (v) => pickFields(nestedObject(v), AUTO_ALLOCATE_FIELDS),
   request_reference_split_the_bill: (v) => references(v),
-  payment_suspended_outgoing: (v) => pickFields(objectOf(v), SUSPENDED_OUTGOING_FIELDS),
+  payment_suspended_outgoing: (v) => pickFields(nestedObject(v), SUSPENDED_OUTGOING_FIELDS),
 };
 const REQUEST_INQUIRY_NESTED: Nested = {
   user_alias_created: trimAccountLabel,
@@ -130,22 +130,13 @@ const REQUEST_INQUIRY_NESTED: Nested = {
 };
 const DRAFT_PAYMENT_NESTED: Nested = {
   user_alias_created: trimUserLabel,
-  responses: (v, redact) => listOf(v).map((r) => withLabels(r, DRAFT_RESPONSE_FIELDS, { user_alias_created: trimUserLabel }, redact)),
+  responses: (v, redact) => nestedObjects(v).map((r) => withLabels(r, DRAFT_RESPONSE_FIELDS, { user_alias_created: trimUserLabel }, redact)),
   entries: (v, redact) =>
-    listOf(v).map((e) => withLabels(e, DRAFT_ENTRY_FIELDS, { alias: trimAccountLabel, counterparty_alias: trimAccountLabel }, redact)),
+    nestedObjects(v).map((e) => withLabels(e, DRAFT_ENTRY_FIELDS, { alias: trimAccountLabel, counterparty_alias: trimAccountLabel }, redact)),
   request_reference_split_the_bill: (v) => references(v),
-  schedule: (v, redact) => trimSchedule(objectOf(v), redact),
+  schedule: (v, redact) => trimSchedule(nestedObject(v), redact),
 };
 
-function objectOf(value: unknown): JsonObject {
-  if (!isJsonObject(value)) throw new UnexpectedUpstreamAnswer('nested_not_an_object');
-  return value;
-}
-
-function listOf(value: unknown): JsonObject[] {
-  if (!Array.isArray(value) || !value.every(isJsonObject)) throw new UnexpectedUpstreamAnswer('nested_not_an_object');
-  return value;
-}
 
 /** The listed fields of an object, its labels cut by their own rules. */
 function withLabels(obj: JsonObject, fields: readonly string[], labels: Nested, redact: boolean): JsonObject {
@@ -158,16 +149,15 @@ function withLabels(obj: JsonObject, fields: readonly string[], labels: Nested, 
 
 /** SW RequestInquiryReference[]: `[{type, id}]` and nothing else. */
 function references(value: unknown): JsonObject[] {
-  if (!Array.isArray(value)) throw new UnexpectedUpstreamAnswer('nested_not_an_object');
-  return value.map((ref) => pickFields(objectOf(ref), ['type', 'id']));
+  return nestedObjects(value).map((ref) => pickFields(ref, ['type', 'id']));
 }
 
 /** An anchor object (`{"Payment": {…}}`, `{"BillingInvoice": {…}}`, …) cut to `{<Type>: {id}}`. */
 function anchorIds(value: unknown): JsonObject {
   const out: JsonObject = {};
-  for (const [type, inner] of Object.entries(objectOf(value))) {
+  for (const [type, inner] of Object.entries(nestedObject(value))) {
     if (inner === null) continue;
-    setField(out, type, pickFields(objectOf(inner), ['id']));
+    setField(out, type, pickFields(nestedObject(inner), ['id']));
   }
   return out;
 }

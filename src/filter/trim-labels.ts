@@ -11,8 +11,7 @@
  * and sync tools read (bunq-clients.md: bunq2ynab uses `counterparty_alias.iban` and
  * `display_name`): IBAN, names, country, BIC.
  */
-import { UnexpectedUpstreamAnswer } from './filter-errors';
-import { isJsonObject, pickFields, readField, setField, type JsonObject } from './json';
+import { nestedObject, pickFields, readField, setField, type JsonObject } from './json';
 
 const ACCOUNT_LABEL_FIELDS: readonly string[] = [
   'iban',
@@ -33,7 +32,7 @@ const USER_LABEL_FIELDS: readonly string[] = ['uuid', 'display_name', 'country',
 /** SW LabelMonetaryAccount (null stays null). */
 export function trimAccountLabel(value: unknown, redact: boolean): JsonObject | null {
   if (value === null) return null;
-  const label = labelObject(value);
+  const label = nestedObject(value);
   const out = pickFields(label, ACCOUNT_LABEL_FIELDS);
   if (Object.hasOwn(out, 'label_user')) setField(out, 'label_user', trimUserLabel(readField(label, 'label_user'), redact));
   if (redact) blank(out, ['avatar']);
@@ -43,16 +42,11 @@ export function trimAccountLabel(value: unknown, redact: boolean): JsonObject | 
 /** SW LabelUser (null stays null). */
 export function trimUserLabel(value: unknown, redact: boolean): JsonObject | null {
   if (value === null) return null;
-  const out = pickFields(labelObject(value), USER_LABEL_FIELDS);
+  const out = pickFields(nestedObject(value), USER_LABEL_FIELDS);
   if (redact) blank(out, ['avatar', 'uuid']);
   return out;
 }
 
 function blank(label: JsonObject, fields: readonly string[]): void {
   for (const field of fields) if (Object.hasOwn(label, field)) setField(label, field, null);
-}
-
-function labelObject(value: unknown): JsonObject {
-  if (!isJsonObject(value)) throw new UnexpectedUpstreamAnswer('nested_not_an_object');
-  return value;
 }

@@ -1,4 +1,4 @@
-import { toBunqJson } from '../../../src/lib/bunq-json';
+import { escapeSlashes, toBunqJson } from '../../../src/lib/bunq-json';
 
 describe('toBunqJson (bunq\'s ASCII-only JSON)', () => {
   test('when the value is ASCII, then the JSON is JSON.stringify\'s, unchanged', () => {
@@ -22,5 +22,19 @@ describe('toBunqJson (bunq\'s ASCII-only JSON)', () => {
       expect(toBunqJson({ a: 'é' })).toBe('{"a":"\\u00e9"}');
       expect(toBunqJson({ a: 'e' })).toBe('{"a":"e"}');
     }
+  });
+});
+
+describe('escapeSlashes (the emulator writes "/" as bunq does)', () => {
+  test('every "/" becomes "\\/" and the JSON decodes to the same value', () => {
+    const value = { url: '/v1/user/1/monetary-account?count=10', type: 'image/png', text: 'a\\/b' };
+    const json = escapeSlashes(toBunqJson(value));
+    expect(json).not.toMatch(/[^\\]\//);
+    expect(json).toContain('"\\/v1\\/user\\/1');
+    expect(JSON.parse(json)).toEqual(value);
+  });
+
+  test('the gateway\'s own serialisation leaves "/" alone', () => {
+    expect(toBunqJson({ type: 'image/png' })).toBe('{"type":"image/png"}');
   });
 });
