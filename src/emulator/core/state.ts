@@ -45,8 +45,7 @@ export class EmulatorState {
   /**
    * Per device (or installation) — X-Bunq-Client-Request-Id values already used, on any method
    * (bunq-api.md §4.1, §12.7). Insertion-ordered: the oldest are forgotten past
-   * MAX_REMEMBERED_REQUEST_IDS per scope, so a long benchmark does not grow the emulator without
-   * bound (bunq's own window is not documented).
+   * MAX_REMEMBERED_REQUEST_IDS per scope (http/checks.ts; bunq's own window is not documented).
    */
   readonly usedRequestIds = new Map<string, Set<string>>();
   /** Installation/session token → the API key and user it acts for (request log attribution). */
