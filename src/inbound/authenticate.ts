@@ -60,7 +60,7 @@ async function authenticateSession(value: string, deps: AuthenticateDeps): Promi
   }
 }
 
-async function principalFor(token: TokenRecord, deps: AuthenticateDeps): Promise<Principal> {
+async function principalFor(token: TokenRecord, deps: Pick<AuthenticateDeps, 'tokens' | 'clock'>): Promise<Principal> {
   const now = deps.clock.now();
   checkUsable(token, now);
   const ancestors = token.ancestry.length > 0 ? await deps.tokens.findMany(token.ancestry) : [];
@@ -89,17 +89,15 @@ async function findRecord(value: string, deps: AuthenticateDeps): Promise<TokenR
 
 /**
  * The principal's records read again (through the same cache as authentication): the token must
- * still be the one authenticated (same jti: not rotated), and it and every ancestor still exist
- * and be neither revoked nor expired. For a call that waited after authentication.
+ * still be the one authenticated (same jti: not rotated), then pass the same checks as at
+ * authentication, its ancestors included. For a call that waited after authentication.
  */
-export async function reauthenticate(principal: Principal, tokens: TokenRepository, now: number): Promise<void> {
-  const ids = [...principal.token.ancestry, principal.token.id];
-  const records = await tokens.findMany(ids);
-  const current = records.find((r) => r.id === principal.token.id);
-  if (records.length !== ids.length || current === undefined || current.jti !== principal.token.jti) {
+export async function reauthenticate(principal: Principal, deps: Pick<AuthenticateDeps, 'tokens' | 'clock'>): Promise<void> {
+  const [current] = await deps.tokens.findMany([principal.token.id]);
+  if (current === undefined || current.jti !== principal.token.jti) {
     throw new InvalidToken('token_revoked', 'The token has been revoked or rotated.');
   }
-  for (const record of records) checkUsable(record, now);
+  await principalFor(current, deps);
 }
 
 function checkUsable(token: TokenRecord, now: number): void {

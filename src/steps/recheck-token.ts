@@ -17,7 +17,7 @@ import { CallNoLongerAuthorized } from '../upstream/bunq-errors';
 export function recheckBeforeSending(rt: Runtime, principal: Principal): () => Promise<void> {
   return async () => {
     try {
-      await reauthenticate(principal, rt.tokenRepo, rt.clock.now());
+      await reauthenticate(principal, { tokens: rt.tokenRepo, clock: rt.clock });
     } catch (err) {
       if (err instanceof InvalidToken && (err.code === 'token_revoked' || err.code === 'token_expired')) {
         throw new CallNoLongerAuthorized(err.code, err.message);
